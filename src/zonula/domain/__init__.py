@@ -1,0 +1,1 @@
+"""Pure domain model: entries, scales, time handling. No storage, web or CLI imports."""
