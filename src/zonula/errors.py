@@ -62,3 +62,11 @@ class SchemaVersionError(ZonulaError):
 
 class ConfigError(ZonulaError):
     """A setting is missing, malformed or insecure."""
+
+
+class AuthenticationError(ZonulaError):
+    """Sign-in is needed, or the credentials given are wrong."""
+
+
+class RateLimitedError(ZonulaError):
+    """Too many failed attempts; try again later."""

@@ -1,0 +1,84 @@
+"""The app factory: `create_app(settings)` wires the store, middleware, routers and error handlers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from starlette.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from zonula import __version__
+from zonula.config import Settings
+from zonula.service.accounts import Accounts, open_accounts
+from zonula.web.api import entries as api_entries
+from zonula.web.errors import install_error_handlers
+from zonula.web.routes import account, clinician, diary, insights, learn, log, transfer
+from zonula.web.routes import settings as settings_pages
+from zonula.web.templating import Renderer, build_environment
+from zonula.web.viewer import CookiePolicy, ViewerMiddleware
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+SECURITY_HEADERS = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"same-origin"),
+    (b"content-security-policy",
+     b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
+     b"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
+)
+
+
+class SecurityHeaders:
+    """Add conservative security headers to every response."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Pass through, adding the headers on the response start."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_cookies: bool | None = None,
+               check_secure: bool = True) -> FastAPI:
+    """Build the web app over the store the settings name.
+
+    Args:
+        settings: The typed settings (mode, database, secret key, default language).
+        accounts: An already opened accounts facade (tests pass one over a fixture store).
+        secure_cookies: Force the Secure cookie flag on or off; by default it is set unless the
+            request's host is a loopback name.
+        check_secure: Refuse a multi-user app with a default secret (on unless a test says otherwise).
+    """
+    if check_secure:
+        settings.check_secure()
+    app = FastAPI(title="zonula", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/api/v1/openapi.json",
+                  description="The zonula REST API: a gut-symptom diary. Authenticate with "
+                              "`Authorization: Bearer <token>` (create one in Settings or with "
+                              "`zonula token create`).")
+    app.state.settings = settings
+    app.state.accounts = accounts or open_accounts(settings)
+    app.state.cookies = CookiePolicy(settings.secret_key, secure_cookies)
+    app.state.renderer = Renderer(build_environment(), mode=settings.mode)
+    for module in (log, diary, insights, learn, transfer, settings_pages, clinician, account):
+        app.include_router(module.router)
+    app.include_router(account.language_router)
+    app.include_router(api_entries.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    install_error_handlers(app)
+    app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,
+                       cookies=app.state.cookies)
+    app.add_middleware(SecurityHeaders)
+    return app

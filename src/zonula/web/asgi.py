@@ -1,0 +1,8 @@
+"""The ASGI entry point for uvicorn: the app built from the environment's settings."""
+
+from __future__ import annotations
+
+from zonula.config import load_settings
+from zonula.web.app import create_app
+
+app = create_app(load_settings())

@@ -1,0 +1,104 @@
+"""Request dependencies as `Annotated` aliases: the user, their diary, CSRF checks, forms."""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import Depends, Request
+from starlette.datastructures import FormData
+
+from zonula.config import Settings
+from zonula.errors import AuthenticationError, PermissionDeniedError
+from zonula.i18n import _
+from zonula.service import Diary
+from zonula.service.accounts import Accounts, User
+from zonula.web.templating import Renderer, renderer_of
+from zonula.web.viewer import Viewer, viewer_of
+
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+
+
+def accounts_of(request: Request) -> Accounts:
+    """The app's accounts facade."""
+    found = request.app.state.accounts
+    assert isinstance(found, Accounts)
+    return found
+
+
+def settings_of(request: Request) -> Settings:
+    """The app's settings."""
+    found = request.app.state.settings
+    assert isinstance(found, Settings)
+    return found
+
+
+async def form_data(request: Request) -> FormData:
+    """The submitted form (parsed once, cached on the request)."""
+    return await request.form()
+
+
+async def csrf_checked(request: Request) -> None:
+    """Refuse an unsafe request whose CSRF token (form field or HTMX header) does not match."""
+    if request.method not in UNSAFE:
+        return
+    viewer = viewer_of(request)
+    sent = request.headers.get(CSRF_HEADER)
+    if sent is None:
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        sent = value if isinstance(value, str) else None
+    if not sent or not viewer.csrf or not hmac.compare_digest(sent, viewer.csrf):
+        raise PermissionDeniedError(_("This form has expired or did not come from zonula; "
+                                      "reload the page and try again."))
+
+
+def page_user(request: Request) -> User:
+    """The signed-in (or local) person; AuthenticationError sends others to the sign-in page."""
+    user = viewer_of(request).user
+    if user is None:
+        raise AuthenticationError(_("Please sign in."))
+    return user
+
+
+def api_user(request: Request) -> User:
+    """The API caller: a Bearer token's owner, or the local person in local mode."""
+    viewer = viewer_of(request)
+    if viewer.bearer is not None:
+        if not viewer.bearer_valid or viewer.user is None:
+            raise AuthenticationError(_("The API token is not valid."))
+        return viewer.user
+    if settings_of(request).mode == "local" and viewer.user is not None:
+        return viewer.user
+    raise AuthenticationError(_("An API token is required (Authorization: Bearer ...)."))
+
+
+def own_diary(request: Request, user: Annotated[User, Depends(page_user)]) -> Diary:
+    """The person's own diary, for pages."""
+    return accounts_of(request).diary_of(user)
+
+
+def api_diary(request: Request, user: Annotated[User, Depends(api_user)]) -> Diary:
+    """The caller's own diary, for the API."""
+    return accounts_of(request).diary_of(user)
+
+
+def clinician_user(user: Annotated[User, Depends(page_user)]) -> User:
+    """A signed-in clinician; PermissionDeniedError for everyone else."""
+    if user.role != "clinician":
+        raise PermissionDeniedError(_("Only clinicians have a dashboard."))
+    return user
+
+
+CurrentUser = Annotated[User, Depends(page_user)]
+ApiUser = Annotated[User, Depends(api_user)]
+Clinician = Annotated[User, Depends(clinician_user)]
+OwnDiary = Annotated[Diary, Depends(own_diary)]
+ApiDiary = Annotated[Diary, Depends(api_diary)]
+AccountsDep = Annotated[Accounts, Depends(accounts_of)]
+SettingsDep = Annotated[Settings, Depends(settings_of)]
+RendererDep = Annotated[Renderer, Depends(renderer_of)]
+ViewerDep = Annotated[Viewer, Depends(viewer_of)]
+Form = Annotated[FormData, Depends(form_data)]
