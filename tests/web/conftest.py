@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable, Iterator
 
 import pytest
+from argon2 import PasswordHasher
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -50,18 +51,23 @@ class Browser:
         return self.client.post(path, data=body, follow_redirects=False, **kwargs)  # type: ignore[arg-type]
 
 
+# Cheap hashing for tests (the real parameters are argon2-cffi's defaults).
+FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
 @pytest.fixture
 def make_app(db: Database, tmp_path: os.PathLike[str]) -> Callable[..., FastAPI]:
     """Build an app over the fixture store in local or multi mode."""
     def build(mode: str = "local") -> FastAPI:
-        return create_app(web_settings(tmp_path, mode), accounts=Accounts(db), secure_cookies=False)
+        return create_app(web_settings(tmp_path, mode), accounts=Accounts(db, hasher=FAST_HASHER),
+                          secure_cookies=False)
     return build
 
 
 @pytest.fixture
 def accounts(db: Database) -> Accounts:
     """The accounts facade over the fixture store."""
-    return Accounts(db)
+    return Accounts(db, hasher=FAST_HASHER)
 
 
 @pytest.fixture

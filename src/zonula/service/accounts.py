@@ -47,9 +47,9 @@ _hasher = PasswordHasher()
 
 
 @cache
-def _dummy_hash() -> str:
+def _dummy_hash(hasher: PasswordHasher) -> str:
     """A hash to verify against when the username is unknown."""
-    return _hasher.hash("not a real password, only for constant-time refusals")
+    return hasher.hash("not a real password, only for constant-time refusals")
 
 
 def _digest(secret: str) -> str:
@@ -70,8 +70,9 @@ __all__ = ["ROLES", "Accounts", "ApiToken", "SignedIn", "User", "WebSession", "o
 class Accounts:
     """Everyone in one store: who they are, how they sign in, and who may read whose diary."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, hasher: PasswordHasher | None = None) -> None:
         self.db = db
+        self.hasher = hasher or _hasher
 
     # --- people -----------------------------------------------------------------------------
     def local_user(self, username: str, *, timezone: str | None = None) -> User:
@@ -120,7 +121,7 @@ class Accounts:
             if get_user(session, name) is not None:
                 raise ConflictError(_("this username is taken"))
             return create_user(session, name, display_name=display_name.strip(), role=role,
-                               password_hash=_hasher.hash(password), language=language,
+                               password_hash=self.hasher.hash(password), language=language,
                                timezone=timezone or None)
 
     @staticmethod
@@ -141,12 +142,11 @@ class Accounts:
         if problems:
             raise ValidationError(problems)
         with self.db.transaction() as session:
-            store.set_password_hash(session, user.id, _hasher.hash(new))
+            store.set_password_hash(session, user.id, self.hasher.hash(new))
 
-    @staticmethod
-    def _verify(stored: str, password: str) -> bool:
+    def _verify(self, stored: str, password: str) -> bool:
         try:
-            return _hasher.verify(stored, password)
+            return self.hasher.verify(stored, password)
         except (VerificationError, InvalidHashError):
             return False
 
@@ -167,15 +167,15 @@ class Accounts:
         if stored:
             ok = self._verify(stored, password)
         else:  # an unknown name costs as long as a wrong password
-            self._verify(_dummy_hash(), password)
+            self._verify(_dummy_hash(self.hasher), password)
             ok = False
         with self.db.transaction() as session:
             store.record_attempt(session, username=name, ip=ip, ok=ok, at=now)
             if ok:
                 user = get_user(session, name)
                 assert user is not None
-                if stored and _hasher.check_needs_rehash(stored):
-                    store.set_password_hash(session, user.id, _hasher.hash(password))
+                if stored and self.hasher.check_needs_rehash(stored):
+                    store.set_password_hash(session, user.id, self.hasher.hash(password))
                 store.delete_expired_sessions(session, now)
                 return self._open_session(session, user, now)
         raise AuthenticationError(_("Wrong username or password."))
