@@ -48,10 +48,7 @@ class Element:
             ok = True
             for key, value in wanted.items():
                 have = el.attrs.get(key)
-                if key == "class":
-                    ok = ok and have is not None and value in have.split()
-                else:
-                    ok = ok and have == value
+                ok = ok and have is not None and value in have.split() if key == "class" else ok and have == value
             if ok:
                 found.append(el)
         return found

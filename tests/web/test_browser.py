@@ -1,0 +1,173 @@
+"""The pages in a real browser: Debian's Chromium, headless, driven by Playwright against uvicorn.
+
+No browser is downloaded (never `playwright install`); when /usr/bin/chromium is missing these
+tests fail rather than skip, so CI cannot pass without having driven a browser.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import uvicorn
+
+from tests.web.conftest import FAST_HASHER, PASSWORD, web_settings
+from zonula.service.accounts import Accounts
+from zonula.storage import Database
+from zonula.web import create_app
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass
+class Served:
+    """A running app: its base URL and its accounts (to arrange data directly)."""
+
+    url: str
+    accounts: Accounts
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def serve(mode: str) -> Iterator[Served]:
+    """Run the app with uvicorn in a thread over a temporary SQLite store."""
+    folder = Path(tempfile.mkdtemp(prefix="zonula-browser-"))
+    accounts = Accounts(Database(f"sqlite:///{folder}/zonula.sqlite3"), hasher=FAST_HASHER)
+    app = create_app(web_settings(folder, mode), accounts=accounts)
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.05)
+    yield Served(f"http://127.0.0.1:{port}", accounts)
+    server.should_exit = True
+    thread.join(timeout=10)
+    accounts.db.dispose()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def local_server() -> Iterator[Served]:
+    """The app in local mode (no sign-in)."""
+    yield from serve("local")
+
+
+@pytest.fixture(scope="module")
+def multi_server() -> Iterator[Served]:
+    """The app in multi-user mode."""
+    yield from serve("multi")
+
+
+@pytest.fixture(scope="module")
+def chromium():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install the Debian package chromium (scripts/bootstrap.sh does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(chromium):  # type: ignore[no-untyped-def]
+    """A fresh browser context (own cookies) with a phone-sized window."""
+    context = chromium.new_context(viewport={"width": 390, "height": 844}, locale="en-GB")
+    tab = context.new_page()
+    tab.set_default_timeout(15_000)
+    yield tab
+    context.close()
+
+
+def test_a_meal_logged_on_the_phone_appears_in_the_diary(page, local_server: Served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(local_server.url + "/log")
+    page.get_by_label("What did you eat?").fill("rice porridge with 鸡蛋")
+    preview = page.locator("#meal-preview")
+    preview.locator("p").first.wait_for()
+    assert preview.inner_text().strip()
+    page.get_by_role("button", name="Save meal").click()
+    page.wait_for_url("**/log?saved=meal*")
+    assert page.get_by_role("status").first.inner_text().startswith("Saved.")
+    page.goto(local_server.url + "/diary")
+    rows = page.locator("li.entry .what")
+    assert "rice porridge with 鸡蛋" in rows.all_inner_texts()
+
+
+def test_a_bad_stool_entry_shows_its_message_and_deleting_works(page, local_server: Served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(local_server.url + "/log#sleep")
+    page.get_by_label("Hours slept").fill("30")
+    page.locator("#sleep-at").evaluate("el => el.form.noValidate = true")
+    page.get_by_role("button", name="Save sleep").click()
+    assert "between 0 and 24" in page.locator("#sleep .error#value-error").inner_text()
+    page.get_by_label("Hours slept").fill("7.5")
+    page.get_by_role("button", name="Save sleep").click()
+    page.goto(local_server.url + "/diary?kind=sleep")
+    assert page.locator("li.entry").count() == 1
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.locator("li.entry").get_by_role("button", name="Delete").click()
+    page.locator("li.entry").wait_for(state="detached")
+    page.reload()
+    assert page.locator("li.entry").count() == 0
+
+
+def test_switching_to_chinese_and_back(page, local_server: Served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(local_server.url + "/")
+    assert page.locator("h1").inner_text().startswith("Today")
+    page.get_by_role("button", name="中文").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("今天")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    page.get_by_role("button", name="English").click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text().startswith("Today")
+
+
+def test_a_clinician_sees_a_granted_person_and_nothing_else(page, multi_server: Served) -> None:  # type: ignore[no-untyped-def]
+    accounts = multi_server.accounts
+    alice = accounts.sign_up("alice", PASSWORD, timezone="Asia/Shanghai")
+    accounts.sign_up("bob", PASSWORD)
+    accounts.sign_up("charlie", PASSWORD, role="clinician")
+    accounts.diary_of(alice).add_many(_one_meal(accounts, alice))
+    accounts.grant(alice, "charlie")
+    page.goto(multi_server.url + "/clinician")
+    page.wait_for_url("**/account/signin**")
+    page.get_by_label("Username").fill("charlie")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/clinician")
+    assert page.locator("ul.people li").count() == 1
+    page.locator("ul.people li a").first.click()
+    assert "yogurt with granola" in page.locator("li.entry .what").all_inner_texts()
+    assert page.locator("li.entry a", has_text="Edit").count() == 0
+    response = page.goto(multi_server.url + "/clinician/bob")
+    assert response is not None and response.status == 404
+    accounts.revoke(alice, "charlie")
+    response = page.goto(multi_server.url + "/clinician/alice")
+    assert response is not None and response.status == 404
+
+
+def _one_meal(accounts: Accounts, user):  # type: ignore[no-untyped-def]
+    from zonula.domain.entries import Entry, EntryKind
+
+    diary = accounts.diary_of(user)
+    return [Entry(EntryKind.MEAL, diary.now(), name="yogurt with granola")]
