@@ -143,6 +143,7 @@ def test_the_openapi_schema_lists_the_routes(make_app: Callable[..., FastAPI]) -
 def test_the_summary_counts_the_diary(make_app: Callable[..., FastAPI]) -> None:
     client = api(make_app("local"))
     client.post("/api/v1/entries/batch", json=[{"kind": "stool", "value": 4, "at": "2026-11-20T08:00"},
-                                               {"kind": "symptom", "name": "gas", "value": 3, "at": "2026-11-20T09:00"}])
+                                               {"kind": "symptom", "name": "gas", "value": 3,
+                                                "at": "2026-11-20T09:00"}])
     body = client.get("/api/v1/summary").json()
     assert body["entries"] == 2 and body["stool_types"] == {"4": 1} and body["symptom_means"] == {"gas": 3.0}
