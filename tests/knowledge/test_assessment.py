@@ -150,3 +150,10 @@ def test_compare_reports_score_change_and_causes_added_and_removed(answers: dict
     assert change.red_flags_removed == ("food_allergy_reaction",)
     assert change.score_change == pytest.approx(after.score - before.score, abs=0.05)
     assert change.score_change < 0
+
+
+def test_a_prescribed_nsaid_is_shown_with_the_match(answers: dict[str, Any]) -> None:
+    answers["nsaid_prescribed"] = True
+    nsaids = next(m for m in assess(answers).causes if m.item_id == "cause.nsaids")
+    assert [(b.question, b.answer) for b in nsaids.because] == [("nsaid_use", "weekly"),
+                                                                ("nsaid_prescribed", True)]

@@ -26,7 +26,10 @@ from zonula.knowledge.wording import (
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "src" / "zonula" / "knowledge" / "data"
 CATALOG = ROOT / "i18n" / "knowledge.zh.po"
-SOURCES = sorted((ROOT / "src" / "zonula" / "knowledge").glob("*.py"))
+PACKAGE = ROOT / "src" / "zonula"
+SOURCES = [*sorted((PACKAGE / "knowledge").glob("*.py")), PACKAGE / "cli" / "knowledge.py",
+           PACKAGE / "cli" / "assessment_view.py", PACKAGE / "service" / "assessments.py",
+           PACKAGE / "storage" / "assessments.py"]
 
 FORBIDDEN = re.compile(r"\bdiagnos|\bcur(e|es|ed|ing)\b|诊断|确诊|治愈|痊愈|根治", re.IGNORECASE)
 HEAL = re.compile(r"\bheal(s|ed|ing)?\b|愈合", re.IGNORECASE)

@@ -167,6 +167,7 @@ def _causes(answers: Mapping[str, Answer]) -> tuple[Match, ...]:
         rule = questionnaire().cause_rules.get(item.id)
         if rule is not None and rule.holds(answers):
             because = tuple(Because(c.question, answers[c.question]) for c in rule.satisfied_by(answers))
+            because += tuple(Because(q, True) for q in rule.also_show if answers.get(q) is True)
             out.append(Match(item.id, item.grade, because))
     return tuple(out)
 

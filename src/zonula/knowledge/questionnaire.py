@@ -79,6 +79,7 @@ class Rule:
 
     when_all: tuple[Condition, ...] = ()
     when_any: tuple[Condition, ...] = ()
+    also_show: tuple[str, ...] = ()
 
     def holds(self, answers: Mapping[str, Answer]) -> bool:
         """Evaluate the rule against normalised answers."""
@@ -92,7 +93,7 @@ class Rule:
 
     def question_ids(self) -> set[str]:
         """Every question the rule reads."""
-        out: set[str] = set()
+        out: set[str] = set(self.also_show)
         for c in (*self.when_all, *self.when_any):
             out.update((c.question,) if c.question else c.questions)
         return out
@@ -113,7 +114,8 @@ def rule_of(raw: Any, where: str) -> Rule:
     if not isinstance(raw, dict):
         raise KnowledgeDataError(f"{where}: a rule needs when_all or when_any")
     rule = Rule(tuple(_condition(c, where) for c in raw.get("when_all") or ()),
-                tuple(_condition(c, where) for c in raw.get("when_any") or ()))
+                tuple(_condition(c, where) for c in raw.get("when_any") or ()),
+                tuple(raw.get("also_show") or ()))
     if not rule.when_all and not rule.when_any:
         raise KnowledgeDataError(f"{where}: a rule needs at least one condition")
     return rule
