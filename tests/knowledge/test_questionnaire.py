@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from zonula.errors import ValidationError
 from zonula.knowledge.questionnaire import AnswerType, questionnaire
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
+DOC = Path(__file__).resolve().parents[2] / "docs" / "assessment.md"
 
 
 def test_every_question_is_bilingual_with_an_id_type_and_allowed_values() -> None:
@@ -136,3 +138,9 @@ def test_a_food_list_parses_to_non_empty_short_texts_or_is_refused(raw: object) 
     assert isinstance(value, tuple)
     assert value
     assert all(t and t == t.strip() and len(t) <= 100 for t in value)
+
+
+def test_every_question_is_documented_in_the_assessment_guide() -> None:
+    doc = DOC.read_text(encoding="utf-8")
+    missing = [q.id for q in questionnaire().questions if f"| `{q.id}` |" not in doc]
+    assert missing == []
