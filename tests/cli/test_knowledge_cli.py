@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,9 +11,17 @@ import pytest
 from click.testing import CliRunner
 
 from zonula.cli import main
+from zonula.i18n import set_language
 from zonula.knowledge.questionnaire import Answer, AnswerType, questionnaire
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.json"
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards() -> Iterator[None]:
+    """`--lang zh` sets the language for the whole process: put English back after each test."""
+    yield
+    set_language("en")
 
 
 def run(*args: str, stdin: str | None = None) -> tuple[int, str]:
@@ -198,3 +207,13 @@ def test_every_command_has_help(args: tuple[str, ...]) -> None:
     code, out = run(*args, "--help")
     assert code == 0
     assert "Usage:" in out
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_the_result_reads_in_chinese() -> None:
+    code, out = run("--lang", "zh", "assess", "--answers", str(EXAMPLE))
+    assert code == 0
+    assert "请先看医生" in out
+    assert "可能存在食物过敏" in out
+    assert "zonula症状负担评分（非经验证的量表）" in out
+    assert "diagnos" not in out.lower()

@@ -41,6 +41,12 @@ def category_title(category: Category) -> str:
     return titles[category]
 
 
+def labelled(label: str, text: str) -> str:
+    """`label: text`, with the punctuation of the current language (a full-width colon in Chinese)."""
+    joined = _("{label}: {text}").format(label=label, text=text).rstrip()
+    return joined if text or joined.endswith("：") else joined + " "
+
+
 def heading(text: str) -> None:
     """Print a bold heading (plain text, never read as markup)."""
     console.print(Text(text, style="bold"))
@@ -64,8 +70,8 @@ def show_item(item: KnowledgeItem) -> None:
     if item.dose:
         rows.append((_("Typical dose"), str(item.dose)))
     for label, text in rows:
-        console.print(f"  [bold]{escape(label)}:[/] {escape(text)}")
-    console.print(Text("  " + _("References") + ":", style="bold"))
+        console.print(Text("  ") + Text(labelled(label, ""), style="bold") + Text(text))
+    console.print(Text("  " + labelled(_("References"), ""), style="bold"))
     for n, ref in enumerate(item.references, 1):
         flag = " " + _("(details unverified)") if ref.unverified else ""
         console.print(f"    {n}. {escape(ref.text)}{escape(flag)}", style="dim")
@@ -137,11 +143,11 @@ def show_result(saved: SavedAssessment) -> None:
         console.print(f" {n}. {badge(step.grade.value)} [bold]{escape(str(item.name))}[/] — "
                       f"{escape(stance_label(step.stance))}")
         if item.context:
-            console.print(Text("      " + _("Holds only for") + ": " + str(item.context)))
+            console.print(Text("      " + labelled(_("Holds only for"), str(item.context))))
         if item.note:
             console.print(f"      {escape(str(item.note))}")
         if item.dose:
-            console.print(Text("      " + _("Typical dose") + ": " + str(item.dose), style="dim"))
+            console.print(Text("      " + labelled(_("Typical dose"), str(item.dose)), style="dim"))
         for caution in step.cautions:
             console.print(f"      ! {escape(caution_text(caution))}", style="yellow")
     console.print()
