@@ -163,6 +163,11 @@ def test_acknowledging_red_flags_asks_for_confirmation_then_records() -> None:
     code, out = run("assess", "ack-red-flags", "--date", "2026-03-05", stdin="y\n")
     assert code == 0
     assert "Recorded on 2026-03-05" in out
+    code, out = run("assess", "show")
+    assert "You recorded on 2026-03-05" in out
+    safety = json.loads(run("assess", "show", "--format", "json")[1])["safety"]
+    assert safety["diet_tools_locked"] is False
+    assert safety["ige_suspected_foods"] == ["peanut", "shellfish"]
 
 
 @pytest.mark.usefixtures("cli_env")

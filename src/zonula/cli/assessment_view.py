@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from zonula.cli.common import console
+from zonula.domain.safety import SafetyStatus
 from zonula.i18n import _
 from zonula.knowledge import AssessmentChange, AssessmentResult, Category, KnowledgeItem, knowledge_base
 from zonula.knowledge.redflags import safety_rules
@@ -95,8 +96,11 @@ def _reasons(keys: tuple[str, ...], *, supervision: bool) -> list[str]:
     return [str((rules.supervision_rule if supervision else rules.red_flag)(k).reason) for k in keys]
 
 
-def show_result(saved: SavedAssessment) -> None:
-    """Print a result: red flags first, then supervision, score, causes, claims, and the plan."""
+def show_result(saved: SavedAssessment, status: SafetyStatus | None = None) -> None:
+    """Print a result: red flags first, then supervision, score, causes, claims, and the plan.
+
+    `status` (for the latest assessment) adds whether the red flags have been acknowledged.
+    """
     result, kb = saved.result, knowledge_base()
     heading(_("Assessment of {day}").format(day=saved.taken_on.isoformat()))
     console.print()
@@ -104,8 +108,12 @@ def show_result(saved: SavedAssessment) -> None:
         console.print(f"[bold red]{escape(see_doctor_headline())}[/]")
         for reason in _reasons(result.red_flags, supervision=False):
             console.print(f"  • {escape(reason)}")
-        console.print(escape(_("When you have seen a doctor, or booked a visit, record it with "
-                               "`zonula assess ack-red-flags`.")) + "\n")
+        if status is not None and status.red_flags_acknowledged_on is not None:
+            console.print(escape(_("You recorded on {day} that you have seen, or will see, a doctor about "
+                                   "these.").format(day=status.red_flags_acknowledged_on.isoformat())) + "\n")
+        else:
+            console.print(escape(_("When you have seen a doctor, or booked a visit, record it with "
+                                   "`zonula assess ack-red-flags`.")) + "\n")
     else:
         console.print(f"[green]{escape(no_red_flags_text())}[/]\n")
     if result.supervised_reasons:
@@ -155,10 +163,20 @@ def show_result(saved: SavedAssessment) -> None:
                            "clinician can tell what is causing your symptoms.")), style="dim")
 
 
-def result_json(saved: SavedAssessment) -> dict[str, Any]:
-    """A stored assessment as JSON: id, day, the score's name, and the full result."""
+def status_json(status: SafetyStatus) -> dict[str, Any]:
+    """The safety status as JSON."""
+    acked = status.red_flags_acknowledged_on
+    return {"red_flags": list(status.red_flags), "red_flags_acknowledged_on": acked.isoformat() if acked else None,
+            "diet_tools_locked": status.diet_tools_locked, "ige_suspected_foods": sorted(status.ige_suspected_foods),
+            "coeliac_tested": status.coeliac_tested, "supervised_only": status.supervised_only,
+            "supervised_reasons": list(status.supervised_reasons)}
+
+
+def result_json(saved: SavedAssessment, status: SafetyStatus | None = None) -> dict[str, Any]:
+    """A stored assessment as JSON: id, day, the score's name, the full result (and the safety status)."""
     return {"id": saved.id, "taken_on": saved.taken_on.isoformat(), "score_name": score_label(),
             "result": saved.result.to_dict(),
+            "safety": status_json(status) if status is not None else None,
             "red_flag_reasons": {k: safety_rules().red_flag(k).reason.as_dict()
                                  for k in saved.result.red_flags}}
 

@@ -166,12 +166,15 @@ def assess_group(ctx: click.Context, answers_file: Path | None, day: str | None,
             answers = ask_all()
         except (EOFError, KeyboardInterrupt):
             fail(_("The assessment was stopped; nothing was saved."), 1)
-    saved = state().diary.save_assessment(answers, on=on)
+    diary = state().diary
+    saved = diary.save_assessment(answers, on=on)
+    latest = diary.latest_assessment()
+    status = diary.safety_status() if latest is not None and latest.id == saved.id else None
     if fmt == "json":
-        _dump(result_json(saved))
+        _dump(result_json(saved, status))
     else:
         console.print()
-        show_result(saved)
+        show_result(saved, status)
 
 
 @assess_group.command("show")
@@ -183,10 +186,12 @@ def show_cmd(assessment_id: int | None, fmt: str) -> None:
     saved = diary.assessment(assessment_id) if assessment_id is not None else diary.latest_assessment()
     if saved is None:
         raise NotFoundError(_("there is no assessment yet: run `zonula assess` first"))
+    latest = diary.latest_assessment()
+    status = diary.safety_status() if latest is not None and latest.id == saved.id else None
     if fmt == "json":
-        _dump(result_json(saved))
+        _dump(result_json(saved, status))
     else:
-        show_result(saved)
+        show_result(saved, status)
 
 
 @assess_group.command("history")
