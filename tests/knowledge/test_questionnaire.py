@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -10,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zonula.errors import ValidationError
-from zonula.knowledge.questionnaire import AnswerType, questionnaire
+from zonula.errors import FieldProblem, ValidationError
+from zonula.knowledge.questionnaire import Answer, AnswerType, questionnaire
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 DOC = Path(__file__).resolve().parents[2] / "docs" / "assessment.md"
@@ -144,3 +145,35 @@ def test_every_question_is_documented_in_the_assessment_guide() -> None:
     doc = DOC.read_text(encoding="utf-8")
     missing = [q.id for q in questionnaire().questions if f"| `{q.id}` |" not in doc]
     assert missing == []
+
+
+JUNK = st.one_of(st.none(), st.booleans(), st.integers(-5, 500), st.floats(allow_nan=True),
+                 st.text(max_size=8), st.lists(st.text(max_size=6), max_size=3))
+
+
+EXAMPLE = json.loads((DOC.parent / "examples" / "answers.json").read_text(encoding="utf-8"))
+
+
+@given(st.data())
+def test_any_answers_dict_is_either_normalised_or_refused_with_named_fields(data: st.DataObject) -> None:
+    q = questionnaire()
+    ids = [question.id for question in q.questions]
+    answers = dict(EXAMPLE)
+    for key in data.draw(st.lists(st.sampled_from([*ids, "not_a_question"]), unique=True, max_size=4)):
+        if data.draw(st.booleans()):
+            answers[key] = data.draw(JUNK)
+        else:
+            answers.pop(key, None)
+    problems: list[FieldProblem] = []
+    clean: dict[str, Answer] = {}
+    try:
+        clean = q.validate(answers)
+    except ValidationError as err:
+        problems = err.problems
+    if problems:
+        assert all(p.field in ids or p.field in answers for p in problems)
+        return
+    assert set(clean) <= set(ids)
+    for key, value in clean.items():
+        assert isinstance(value, bool | int | str | tuple)
+        assert q.question(key).parse(value) == value
