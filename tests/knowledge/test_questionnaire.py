@@ -177,3 +177,8 @@ def test_any_answers_dict_is_either_normalised_or_refused_with_named_fields(data
     for key, value in clean.items():
         assert isinstance(value, bool | int | str | tuple)
         assert q.question(key).parse(value) == value
+
+
+@pytest.mark.parametrize(("raw", "expected"), [(True, "yes"), ("y", "yes"), ("否", "no"), ("unsure", "unsure")])
+def test_yes_no_choices_also_take_yes_no_words(raw: object, expected: str) -> None:
+    assert questionnaire().question("coeliac_tested").parse(raw) == expected

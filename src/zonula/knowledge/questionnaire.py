@@ -168,6 +168,12 @@ class Question:
         text = str(raw).strip().lower() if isinstance(raw, str) else None
         if text in allowed:
             return text
+        if "yes" in allowed and "no" in allowed:
+            # Choices that extend yes/no ("not tested", "unsure") also take yes/no words and booleans.
+            try:
+                return "yes" if _parse_yesno(raw) else "no"
+            except ValueError:
+                pass
         raise ValueError(_("must be one of: {allowed}").format(allowed=", ".join(allowed)))
 
 
