@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 from pathlib import Path
@@ -103,3 +104,16 @@ def test_one_person_cannot_see_anothers_assessment(db: Database, answers: dict[s
 def test_learn_finds_items_without_a_diary() -> None:
     assert [i.id for i in learn("nsaids")] == ["cause.nsaids"]
     assert len(learn()) == 46
+
+
+def test_the_json_export_carries_assessments_and_acknowledgements(diary: Diary, answers: dict[str, Any]) -> None:
+    diary.save_assessment(answers, on=date(2026, 3, 1))
+    diary.acknowledge_red_flags(on=date(2026, 3, 2))
+    out = io.BytesIO()
+    diary.export("json", out)
+    data = json.loads(out.getvalue())
+    [exported] = data["assessments"]
+    assert exported["taken_on"] == "2026-03-01"
+    assert exported["answers"]["allergic_foods"] == ["peanuts", "虾"]
+    assert exported["result"]["red_flags"] == ["food_allergy_reaction"]
+    assert data["red_flag_acks"] == [{"acknowledged_on": "2026-03-02", "red_flags": ["food_allergy_reaction"]}]

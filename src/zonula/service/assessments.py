@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
+from typing import Any
 
 from zonula.domain.safety import SafetyStatus
 from zonula.errors import ConflictError
@@ -21,7 +22,7 @@ from zonula.knowledge import (
     knowledge_base,
 )
 from zonula.knowledge.questionnaire import Question, questionnaire
-from zonula.service.core import DiaryBase
+from zonula.service.transfer import TransferMixin
 from zonula.storage import assessments as store
 
 
@@ -58,8 +59,19 @@ def preview_assessment(answers: Mapping[str, object]) -> AssessmentResult:
     return assess(answers)
 
 
-class AssessmentsMixin(DiaryBase):
+class AssessmentsMixin(TransferMixin):
     """Assessments, red-flag acknowledgements and the safety status that gates diet tools."""
+
+    def _extend_export(self, extra: dict[str, Any]) -> None:
+        """Exports carry every assessment (answers and result) and every acknowledgement."""
+        super()._extend_export(extra)
+        extra["assessments"] = [
+            {"id": s.id, "taken_on": s.taken_on.isoformat(), "recorded_at": s.recorded_at.isoformat(),
+             "version": s.version, "answers": s.answers, "result": s.result.to_dict()}
+            for s in self.assessment_history()
+        ]
+        extra["red_flag_acks"] = [{"acknowledged_on": a.on.isoformat(), "red_flags": list(a.red_flags)}
+                                  for a in self.red_flag_acks()]
 
     def save_assessment(self, answers: Mapping[str, object], *, on: date | None = None) -> SavedAssessment:
         """Validate answers, build the result and store both with the day; nothing stored on error."""
