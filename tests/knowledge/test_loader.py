@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -165,3 +166,10 @@ def test_json_form_carries_both_languages_grade_and_references() -> None:
     assert adherence[0]["name"] == "l_glutamine"
     assert isinstance(references, list)
     assert any("Zhou Q" in r["text"] for r in references)
+
+
+def test_the_knowledge_guide_lists_every_item_with_its_current_grade() -> None:
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "knowledge.md").read_text(encoding="utf-8")
+    for item in knowledge_base().items:
+        grade = item.grade.value.replace("*", "\\*")
+        assert f"| `{item.id}` | {item.name.en} | {grade} |" in doc, item.id
