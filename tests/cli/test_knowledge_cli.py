@@ -222,3 +222,12 @@ def test_the_result_reads_in_chinese() -> None:
     assert "可能存在食物过敏" in out
     assert "zonula症状负担评分（非经验证的量表）" in out
     assert "diagnos" not in out.lower()
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_the_interactive_assessment_runs_in_chinese_with_chinese_yes_and_no() -> None:
+    lines = [{"y": "是", "n": "否"}.get(line, line) for line in typed(example())]
+    code, out = run("--lang", "zh", "assess", stdin="\n".join(lines) + "\n")
+    assert code == 0, out
+    assert "过去4周内，您出现腹胀的频率是？" in out
+    assert "请先看医生" in out
