@@ -64,6 +64,10 @@ class ConfigError(ZonulaError):
     """A setting is missing, malformed or insecure."""
 
 
+class KnowledgeDataError(ZonulaError):
+    """A data file shipped with zonula's knowledge base is malformed (a bug, caught by the tests)."""
+
+
 class AuthenticationError(ZonulaError):
     """Sign-in is needed, or the credentials given are wrong."""
 
