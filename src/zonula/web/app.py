@@ -11,6 +11,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from zonula import __version__
 from zonula.config import Settings
 from zonula.service.accounts import Accounts, open_accounts
+from zonula.web.api import assessments as api_assessments
 from zonula.web.api import entries as api_entries
 from zonula.web.errors import install_error_handlers
 from zonula.web.routes import account, clinician, diary, insights, learn, log, transfer
@@ -76,6 +77,7 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
         app.include_router(module.router)
     app.include_router(account.language_router)
     app.include_router(api_entries.router)
+    app.include_router(api_assessments.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,
