@@ -87,7 +87,7 @@ def assessment(assessment_id: int, diary: ApiDiary) -> AssessmentOut:
 def acknowledge(diary: ApiDiary) -> AckOut:
     """Record that the person has seen, or will see, a doctor about the latest red flags (409 if none)."""
     ack = diary.acknowledge_red_flags()
-    return AckOut(acknowledged_on=ack.acknowledged_on, red_flags=list(ack.red_flags))
+    return AckOut(acknowledged_on=ack.on, red_flags=list(ack.red_flags))
 
 
 @router.get("/safety", response_model=SafetyOut)
