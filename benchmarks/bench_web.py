@@ -61,7 +61,7 @@ def start_app(url: str, data_dir: Path, workers: int) -> tuple[subprocess.Popen[
            "ZONULA_SECRET_KEY": SECRET, "PYTHONPATH": str(ROOT / "src")}
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "zonula.web.asgi:app", "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers), "--log-level", "warning",
-                             "--no-access-log"], env=env)
+                             "--no-access-log", "--timeout-keep-alive", "120", "--backlog", "4096"], env=env)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
