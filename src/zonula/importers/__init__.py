@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zonula.importers.base import ImportedRow, Importer, ParseResult
+from zonula.importers.cronometer import CronometerImporter
 from zonula.importers.zonula_csv import ZonulaCsvImporter
 from zonula.importers.zonula_json import ZonulaJsonImporter
 
@@ -11,6 +12,7 @@ IMPORTERS: dict[str, Importer] = {
     for imp in (
         ZonulaCsvImporter(),
         ZonulaJsonImporter(),
+        CronometerImporter(),
     )
 }
 
