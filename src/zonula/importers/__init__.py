@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zonula.importers.base import ImportedRow, Importer, ParseResult
+from zonula.importers.bearable import BearableImporter
 from zonula.importers.cronometer import CronometerImporter
 from zonula.importers.zonula_csv import ZonulaCsvImporter
 from zonula.importers.zonula_json import ZonulaJsonImporter
@@ -13,6 +14,7 @@ IMPORTERS: dict[str, Importer] = {
         ZonulaCsvImporter(),
         ZonulaJsonImporter(),
         CronometerImporter(),
+        BearableImporter(),
     )
 }
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, time, tzinfo
 from pathlib import Path
 
-from zonula.domain.entries import SYMPTOM_KEYS, Entry, EntryKind, PracticeKind, normalise_symptom
+from zonula.domain.entries import SYMPTOM_KEYS, Entry, EntryKind, normalise_symptom
 from zonula.errors import FieldProblem, ValidationError
 from zonula.i18n import _
 from zonula.importers.base import ImportedRow, KeyCounter, ParseResult, Progress
@@ -26,6 +26,7 @@ from zonula.importers.reading import (
     table,
     tidy_number,
 )
+from zonula.importers.vocabulary import practice_of
 
 SOURCE = "cronometer"
 
@@ -169,19 +170,6 @@ def _biometrics(rows: Iterator[Row], ctx: _Context) -> None:
             ctx.result.problems += located(err, row.where)
             continue
         _add(ctx, row, entry)
-
-
-def practice_of(exercise: str) -> PracticeKind:
-    """The zonula practice of a Cronometer exercise name (`Yoga, Hatha` -> yoga); others are `other`."""
-    low = exercise.lower()
-    for needle, kind in (("yoga", PracticeKind.YOGA), ("tai chi", PracticeKind.TAI_CHI),
-                         ("taichi", PracticeKind.TAI_CHI), ("tai-chi", PracticeKind.TAI_CHI),
-                         ("qigong", PracticeKind.TAI_CHI), ("meditat", PracticeKind.MEDITATION),
-                         ("mindful", PracticeKind.MEDITATION), ("breath", PracticeKind.BREATHING),
-                         ("瑜伽", PracticeKind.YOGA), ("太极", PracticeKind.TAI_CHI), ("冥想", PracticeKind.MEDITATION)):
-        if needle in low:
-            return kind
-    return PracticeKind.OTHER
 
 
 def _exercises(rows: Iterator[Row], ctx: _Context) -> None:

@@ -148,7 +148,7 @@ def table(text: str, name: str, result: ParseResult, progress: Progress | None =
     """
     records = csv_records(text, name, result, progress)
     try:
-        line, header_cells = next(records)
+        _line, header_cells = next(records)
     except StopIteration:
         _problem(result, f"{name}:1", "file", _("is empty (expected a header line)"))
         return None
