@@ -246,3 +246,14 @@ def tidy_number(value: float) -> str:
 def located(err: ValidationError, where: str) -> list[FieldProblem]:
     """The problems of `err`, each carrying the `file:line` location `where`."""
     return [FieldProblem(p.field, p.message, where) for p in err.problems]
+
+
+def _location_order(problem: FieldProblem) -> tuple[str, int]:
+    where = problem.location or ""
+    name, _sep, line = where.rpartition(":")
+    return (name, int(line)) if line.isdigit() else (where, 0)
+
+
+def sort_problems(result: ParseResult) -> None:
+    """Order the problems by file, then line, as a person reads them."""
+    result.problems.sort(key=_location_order)
