@@ -5,6 +5,7 @@ from __future__ import annotations
 from zonula.importers.base import ImportedRow, Importer, ParseResult
 from zonula.importers.bearable import BearableImporter
 from zonula.importers.cronometer import CronometerImporter
+from zonula.importers.myfitnesspal import MyFitnessPalImporter
 from zonula.importers.mysymptoms import MySymptomsImporter
 from zonula.importers.zonula_csv import ZonulaCsvImporter
 from zonula.importers.zonula_json import ZonulaJsonImporter
@@ -17,6 +18,7 @@ IMPORTERS: dict[str, Importer] = {
         CronometerImporter(),
         BearableImporter(),
         MySymptomsImporter(),
+        MyFitnessPalImporter(),
     )
 }
 

@@ -26,19 +26,12 @@ from zonula.importers.reading import (
     table,
     tidy_number,
 )
-from zonula.importers.vocabulary import practice_of
+from zonula.importers.vocabulary import NOON, meal_time, practice_of
 
 SOURCE = "cronometer"
 
-# Cronometer leaves `Time` blank on some rows (free tier, daily biometrics): these clock times stand in,
-# and the entry's note says so.
-GROUP_TIMES: dict[str, time] = {
-    "breakfast": time(8, 0), "早餐": time(8, 0),
-    "lunch": time(12, 30), "午餐": time(12, 30),
-    "dinner": time(18, 30), "晚餐": time(18, 30),
-    "snacks": time(15, 0), "snack": time(15, 0), "加餐": time(15, 0), "零食": time(15, 0),
-}
-NOON = time(12, 0)
+# Cronometer leaves `Time` blank on some rows (free tier, daily biometrics): stand-in times are used
+# (vocabulary.meal_time for meals) and the entry's note says so.
 SLEEP_TIME = time(7, 0)
 
 FILE_KINDS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -115,7 +108,7 @@ def _servings(rows: Iterator[Row], ctx: _Context) -> None:
         meals.setdefault((day, clock, row.get("Group")), []).append(row)
     for (day, clock, group), members in meals.items():
         text = ", ".join(food_item(r.get("Food Name"), r.get("Amount")) for r in members)
-        at = local_moment(day, clock or GROUP_TIMES.get(group.lower(), NOON), ctx.tz)
+        at = local_moment(day, clock or meal_time(group), ctx.tz)
         key = ctx.keys.key(SOURCE, "meal", day, clock, group,
                            *(f"{r.get('Food Name')}\x1e{r.get('Amount')}" for r in members))
         original = {"format": SOURCE, "file": ctx.file, "group": group, "rows": [r.cells for r in members]}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import time
+
 from zonula.domain.entries import PracticeKind, normalise_symptom
 
 # Names other apps use for symptoms zonula knows; anything else is kept as a custom symptom key.
@@ -87,3 +89,19 @@ def practice_of(activity: str) -> PracticeKind:
         if needle in low:
             return kind
     return PracticeKind.OTHER
+
+
+# Clock times for meals an app stores without one (Cronometer's blank `Time`, MyFitnessPal's per-meal
+# rows); the entry's note says the time was not in the export.
+MEAL_TIMES: dict[str, time] = {
+    "breakfast": time(8, 0), "早餐": time(8, 0),
+    "lunch": time(12, 30), "午餐": time(12, 30),
+    "dinner": time(18, 30), "晚餐": time(18, 30),
+    "snacks": time(15, 0), "snack": time(15, 0), "加餐": time(15, 0), "零食": time(15, 0),
+}
+NOON = time(12, 0)
+
+
+def meal_time(meal: str) -> time:
+    """The stand-in clock time of a named meal (noon for names it does not know)."""
+    return MEAL_TIMES.get(meal.strip().lower(), NOON)
