@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from zonula.importers.apple_health import AppleHealthImporter
 from zonula.importers.base import ImportedRow, Importer, ParseResult
 from zonula.importers.bearable import BearableImporter
 from zonula.importers.cronometer import CronometerImporter
@@ -19,6 +20,7 @@ IMPORTERS: dict[str, Importer] = {
         BearableImporter(),
         MySymptomsImporter(),
         MyFitnessPalImporter(),
+        AppleHealthImporter(),
     )
 }
 
