@@ -80,7 +80,7 @@ def parse_apple_time(text: str) -> datetime:
 
 
 def night_of(start: datetime) -> date:
-    """The night a sleep interval belongs to: noon-to-noon by its start (a 01:00 start counts for the evening before)."""
+    """The night of a sleep interval: noon to noon by its start (a 01:00 start counts for the evening before)."""
     return (start - timedelta(hours=12)).date()
 
 
