@@ -21,6 +21,7 @@ SOURCE = "apple-health"
 CATEGORY = "HKCategoryTypeIdentifier"
 DIETARY = "HKQuantityTypeIdentifierDietary"
 READ_CHUNK = 1 << 20
+PROGRESS_BYTES = 1 << 19  # report progress every half megabyte
 
 # Apple's symptom types zonula imports, and the key each becomes (gut symptoms and the companions
 # the diary tracks; respiratory and other symptom types are left out).
@@ -329,10 +330,10 @@ class AppleHealthImporter:
                     if depth == 1 and root is not None:
                         root.clear()  # keep memory flat on multi-gigabyte exports
                 done += len(chunk)
+                if progress is not None and done // PROGRESS_BYTES != (done - len(chunk)) // PROGRESS_BYTES:
+                    progress(done, size)
                 if chunk.endswith(b"\n"):
                     line += 1
-                    if progress is not None and line % 20_000 == 0:
-                        progress(done, size)
             parser.close()
         except ParseError as err:
             where = f"{name}:{err.position[0] if err.position else line}"
