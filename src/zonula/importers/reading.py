@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
 from pathlib import Path
 
 from zonula.domain.timeparse import localise
@@ -87,6 +88,7 @@ def decode(src: SourceFile, result: ParseResult) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def normalise_header(name: str) -> str:
     """A header name for matching: trimmed, lower case, single spaces."""
     return " ".join(name.replace("\ufeff", "").split()).lower()
@@ -157,6 +159,8 @@ def table(text: str, name: str, result: ParseResult, progress: Progress | None =
     for cell in header:
         lookup.setdefault(normalise_header(cell), cell)
 
+    width = len(header)
+
     def rows() -> Iterator[Row]:
         for start, record in records:
             where = f"{name}:{start}"
@@ -165,8 +169,9 @@ def table(text: str, name: str, result: ParseResult, progress: Progress | None =
                 _problem(result, where, "row", _("has {n} fields, the header has {m}").format(
                     n=len(record), m=len(header)))
                 continue
-            cells = {h: (record[i] if i < len(record) else "") for i, h in enumerate(header) if h}
-            yield Row(where, start, cells, lookup)
+            if len(record) < width:
+                record += [""] * (width - len(record))
+            yield Row(where, start, dict(zip(header, record, strict=False)), lookup)
 
     return header, rows()
 
@@ -186,32 +191,45 @@ def parse_clock(text: str, *, field: str = "time") -> time | None:
     raw = text.strip()
     if not raw:
         return None
+    clock = _clock(raw)
+    if clock is None:
+        raise ValidationError([FieldProblem(field, _("cannot read {text!r} as a time of day").format(text=raw))])
+    return clock
+
+
+@lru_cache(maxsize=8192)
+def _clock(raw: str) -> time | None:
     match = _CLOCK.match(raw)
-    bad = ValidationError([FieldProblem(field, _("cannot read {text!r} as a time of day").format(text=raw))])
     if match is None:
-        raise bad
+        return None
     if match[4]:
         hour, minute, second = int(match[1]), int(match[2]), int(match[3] or 0)
         if not 1 <= hour <= 12:
-            raise bad
+            return None
         hour = hour % 12 + (12 if match[4].lower() == "p" else 0)
     else:
         hour, minute, second = int(match[5]), int(match[6]), int(match[7] or 0)
     if hour > 23 or minute > 59 or second > 59:
-        raise bad
+        return None
     return time(hour, minute, second)
 
 
 def parse_iso_day(text: str, *, field: str = "date") -> date:
     """A `YYYY-MM-DD` day; ValidationError naming `field` otherwise."""
     raw = text.strip()
-    try:
-        if len(raw) != 10:
-            raise ValueError(raw)
-        return date.fromisoformat(raw)
-    except ValueError:
+    day = _iso_day(raw)
+    if day is None:
         message = _("cannot read {text!r} as a date (expected YYYY-MM-DD)").format(text=raw)
-        raise ValidationError([FieldProblem(field, message)]) from None
+        raise ValidationError([FieldProblem(field, message)])
+    return day
+
+
+@lru_cache(maxsize=8192)
+def _iso_day(raw: str) -> date | None:
+    try:
+        return date.fromisoformat(raw) if len(raw) == 10 else None
+    except ValueError:
+        return None
 
 
 _THOUSANDS = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
