@@ -23,7 +23,17 @@ from zonula.service import Diary
 from zonula.storage import Database
 from zonula.storage.users import ensure_user
 
-NUTRIENTS = ["Energy (kcal)", "Alcohol (g)", "Caffeine (mg)", "Water (g)", "B1 (Thiamine) (mg)", "B2 (Riboflavin) (mg)", "B3 (Niacin) (mg)", "B5 (Pantothenic Acid) (mg)", "B6 (Pyridoxine) (mg)", "B12 (Cobalamin) (µg)", "Folate (µg)", "Vitamin A (µg)", "Vitamin C (mg)", "Vitamin D (IU)", "Vitamin E (mg)", "Vitamin K (µg)", "Calcium (mg)", "Copper (mg)", "Iron (mg)", "Magnesium (mg)", "Manganese (mg)", "Phosphorus (mg)", "Potassium (mg)", "Selenium (µg)", "Sodium (mg)", "Zinc (mg)", "Carbs (g)", "Fiber (g)", "Starch (g)", "Sugars (g)", "Net Carbs (g)", "Fat (g)", "Cholesterol (mg)", "Monounsaturated (g)", "Polyunsaturated (g)", "Saturated (g)", "Trans-Fats (g)", "Omega-3 (g)", "Omega-6 (g)", "Cystine (g)", "Histidine (g)", "Isoleucine (g)", "Leucine (g)", "Lysine (g)", "Methionine (g)", "Phenylalanine (g)", "Protein (g)", "Threonine (g)", "Tryptophan (g)", "Tyrosine (g)", "Valine (g)"]
+NUTRIENTS = [
+    'Energy (kcal)', 'Alcohol (g)', 'Caffeine (mg)', 'Water (g)', 'B1 (Thiamine) (mg)', 'B2 (Riboflavin) (mg)',
+    'B3 (Niacin) (mg)', 'B5 (Pantothenic Acid) (mg)', 'B6 (Pyridoxine) (mg)', 'B12 (Cobalamin) (µg)',
+    'Folate (µg)', 'Vitamin A (µg)', 'Vitamin C (mg)', 'Vitamin D (IU)', 'Vitamin E (mg)', 'Vitamin K (µg)',
+    'Calcium (mg)', 'Copper (mg)', 'Iron (mg)', 'Magnesium (mg)', 'Manganese (mg)', 'Phosphorus (mg)',
+    'Potassium (mg)', 'Selenium (µg)', 'Sodium (mg)', 'Zinc (mg)', 'Carbs (g)', 'Fiber (g)', 'Starch (g)',
+    'Sugars (g)', 'Net Carbs (g)', 'Fat (g)', 'Cholesterol (mg)', 'Monounsaturated (g)', 'Polyunsaturated (g)',
+    'Saturated (g)', 'Trans-Fats (g)', 'Omega-3 (g)', 'Omega-6 (g)', 'Cystine (g)', 'Histidine (g)',
+    'Isoleucine (g)', 'Leucine (g)', 'Lysine (g)', 'Methionine (g)', 'Phenylalanine (g)', 'Protein (g)',
+    'Threonine (g)', 'Tryptophan (g)', 'Tyrosine (g)', 'Valine (g)',
+]
 FOODS = ["Oatmeal, Cooked With Water", "Milk, 2%", "Banana", "Eggs, Cooked", "Rice, White, Cooked", "牛肉面",
          "豆浆", "包子", "Apple", "Yogurt, Plain", "Bread, Whole Wheat", "Chicken Breast, Roasted", "Broccoli",
          "Salmon, Atlantic, Baked", "Coffee, Brewed", "Almonds", "麻婆豆腐", "Green Tea"]
