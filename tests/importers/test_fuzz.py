@@ -92,16 +92,16 @@ def _all_or_nothing(db: Database, fmt: str, path: Path) -> None:
 
 
 @pytest.mark.parametrize(("fmt", "path"), CASES, ids=[f"{f}-{p.name}" for f, p in CASES])
-def test_mutated_files_never_crash_and_never_half_import(fmt: str, path: Path, sqlite_db: Database,
+def test_mutated_files_never_crash_and_never_half_import(fmt: str, path: Path, db: Database,
                                                          tmp_path: Path) -> None:
     original = path.read_bytes()
 
-    @settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
     @given(data=mutated(original))
     def check(data: bytes) -> None:
         target = tmp_path / path.name
         target.write_bytes(data)
-        _all_or_nothing(sqlite_db, fmt, target)
+        _all_or_nothing(db, fmt, target)
 
     check()
 

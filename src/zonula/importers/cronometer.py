@@ -23,6 +23,7 @@ from zonula.importers.reading import (
     parse_clock,
     parse_iso_day,
     parse_number,
+    short_unit,
     table,
     tidy_number,
 )
@@ -148,7 +149,7 @@ def biometric_entry(metric: str, unit: str, amount: str, at_day: date, clock: ti
             return Entry(EntryKind.SYMPTOM, at, name=symptom, value=value, note=untimed)
     shown = f"{metric}: {amount} {unit}".strip()
     note = f"{shown} ({untimed})" if untimed else shown
-    return Entry(EntryKind.NOTE, at, name=metric, value=value, unit=unit, note=note)
+    return Entry(EntryKind.NOTE, at, name=metric, value=value, unit=short_unit(unit) or "", note=note)
 
 
 def _biometrics(rows: Iterator[Row], ctx: _Context) -> None:

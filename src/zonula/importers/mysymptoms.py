@@ -19,6 +19,7 @@ from zonula.importers.reading import (
     open_sources,
     parse_clock,
     parse_number,
+    short_unit,
     sort_problems,
 )
 from zonula.importers.vocabulary import practice_of, symptom_key
@@ -175,9 +176,11 @@ def entries_of_event(event_type: str, at: datetime, items: list[Item], attribute
         out = []
         for item in items:
             amount = _AMOUNT.match(item.quantity)
-            value = float(amount[1]) if amount else None
-            unit = (amount[2].strip() or "x") if amount else ""
-            out.append(Entry(entry_kind, at, name=item.name, value=value, unit=unit))
+            unit = short_unit(amount[2] or "x") if amount else None
+            if amount is None or unit is None:  # no readable dose: the quantity stays with the name
+                out.append(Entry(entry_kind, at, name=item.label()))
+            else:
+                out.append(Entry(entry_kind, at, name=item.name, value=float(amount[1]), unit=unit))
         return out
     if kind.startswith(("exercise", "activity")):
         return [Entry(EntryKind.PRACTICE, at, name=practice_of(item.name).value,

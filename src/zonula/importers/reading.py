@@ -251,6 +251,15 @@ def parse_number(text: str, *, field: str) -> float | None:
     return value
 
 
+UNIT_MAX = 32  # the store's unit column; longer "units" stay in the text instead
+
+
+def short_unit(unit: str) -> str | None:
+    """`unit` trimmed, or None when it is too long to be a unit (the caller keeps it in the text)."""
+    unit = unit.strip()
+    return unit if len(unit) <= UNIT_MAX else None
+
+
 def local_moment(day: date, clock: time, tz: tzinfo) -> datetime:
     """The aware moment of a naive local day and clock time in the person's zone."""
     return localise(datetime.combine(day, clock), tz)
