@@ -306,13 +306,17 @@ class AppleHealthImporter:
     def _stream(self, stream: IO[bytes], name: str, size: int, result: ParseResult,
                 progress: Progress | None) -> None:
         state = _State(name, result)
-        parser = XMLPullParser(events=("start", "end"))
+        parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
         line, done, depth = 1, 0, 0
         root: Element | None = None
         try:
             while chunk := stream.readline(READ_CHUNK):
                 parser.feed(chunk)
-                for event, element in parser.read_events():
+                for pair in parser.read_events():
+                    event, item = pair[0], pair[-1]
+                    if not isinstance(item, Element):
+                        continue  # only start/end events were asked for; these carry elements
+                    element = item
                     if event == "start":
                         depth += 1
                         if root is None:

@@ -127,7 +127,7 @@ def _sqlite_executemany(session: Session, values: list[dict[str, Any]]) -> None:
                      _sqlite_moment(v["recorded_at"]), v["name"], v["value"], v["unit"], v["note"], v["quality"],
                      v["source"], v["source_key"], json.dumps(v["original"], ensure_ascii=False),
                      _sqlite_moment(v["updated_at"])))
-    session.connection().exec_driver_sql(_SQLITE_INSERT, rows)  # type: ignore[arg-type]
+    session.connection().exec_driver_sql(_SQLITE_INSERT, rows)
 
 
 def existing_source_keys(session: Session, user_id: int, keys: Iterable[str]) -> set[str]:
