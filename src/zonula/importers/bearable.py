@@ -13,14 +13,12 @@ from zonula.i18n import _
 from zonula.importers.base import ImportedRow, KeyCounter, ParseResult, Progress
 from zonula.importers.reading import (
     Row,
-    decode,
     local_moment,
     located,
     missing_columns,
-    open_sources,
     parse_clock,
     parse_number,
-    table,
+    tables,
 )
 from zonula.importers.vocabulary import SEVERITY_WORDS, symptom_key
 
@@ -184,20 +182,15 @@ class BearableImporter:
         """Read a Bearable export (or a folder or zip of monthly exports)."""
         result = ParseResult()
         keys = KeyCounter()
-        for src in open_sources(path, result):
-            text = decode(src, result)
-            got = table(text, src.name, result, progress) if text is not None else None
-            if got is None:
-                continue
-            header, rows = got
-            missing = missing_columns(header, REQUIRED)
+        for found in tables(path, result, progress):
+            missing = missing_columns(found.header, REQUIRED)
             if missing:
                 result.problems.append(FieldProblem("header", _(
                     "missing column(s) {missing}; is this a Bearable export?").format(missing=", ".join(missing)),
-                    f"{src.name}:1"))
+                    f"{found.name}:1"))
                 continue
-            for row in rows:
-                self._read_row(row, src.name, tz, keys, result)
+            for row in found.rows:
+                self._read_row(row, found.name, tz, keys, result)
         return result
 
     def _read_row(self, row: Row, file: str, tz: tzinfo, keys: KeyCounter, result: ParseResult) -> None:

@@ -14,17 +14,15 @@ from zonula.i18n import _
 from zonula.importers.base import ImportedRow, KeyCounter, ParseResult, Progress
 from zonula.importers.reading import (
     Row,
-    decode,
     local_moment,
     located,
     missing_columns,
     normalise_header,
-    open_sources,
     parse_clock,
     parse_iso_day,
     parse_number,
     short_unit,
-    table,
+    tables,
     tidy_number,
 )
 from zonula.importers.vocabulary import NOON, meal_time, practice_of
@@ -227,31 +225,23 @@ class CronometerImporter:
     def parse(self, path: Path, *, tz: tzinfo, progress: Progress | None = None) -> ParseResult:
         """Read one export file, or every recognised file in a folder or zip (others are left alone)."""
         result = ParseResult()
-        sources = open_sources(path, result)
         keys = KeyCounter()
         recognised = 0
-        for src in sources:
-            text = decode(src, result)
-            if text is None:
-                continue
-            got = table(text, src.name, result, progress)
-            if got is None:
-                continue
-            header, rows = got
-            kind = detect(header)
+        for found in tables(path, result, progress):
+            kind = detect(found.header)
             if kind is None:
-                if len(sources) == 1:
+                if found.among == 1:
                     result.problems.append(FieldProblem("header", _(
                         "is not a Cronometer servings, biometrics, notes or exercises export "
-                        "(columns: {columns})").format(columns=", ".join(header[:8])), f"{src.name}:1"))
+                        "(columns: {columns})").format(columns=", ".join(found.header[:8])), f"{found.name}:1"))
                 continue  # e.g. dailysummary.csv or fasts.csv inside a full export
             recognised += 1
-            missing = missing_columns(header, FILE_KINDS[kind][1])
+            missing = missing_columns(found.header, FILE_KINDS[kind][1])
             if missing:
                 result.problems.append(FieldProblem("header", _("missing column(s) {missing}").format(
-                    missing=", ".join(missing)), f"{src.name}:1"))
+                    missing=", ".join(missing)), f"{found.name}:1"))
                 continue
-            READERS[kind](rows, _Context(src.name, tz, result, keys))
+            READERS[kind](found.rows, _Context(found.name, tz, result, keys))
         if not recognised and not result.problems:
             result.problems.append(FieldProblem("file", _(
                 "holds no Cronometer servings, biometrics, notes or exercises CSV"), path.name))

@@ -12,17 +12,15 @@ from zonula.i18n import _
 from zonula.importers.base import ImportedRow, KeyCounter, ParseResult, Progress
 from zonula.importers.reading import (
     Row,
-    decode,
     local_moment,
     located,
     missing_columns,
     normalise_header,
-    open_sources,
     parse_clock,
     parse_iso_day,
     parse_number,
     sort_problems,
-    table,
+    tables,
     tidy_number,
 )
 from zonula.importers.vocabulary import meal_time
@@ -72,26 +70,21 @@ class MyFitnessPalImporter:
         """Read the nutrition summary; other CSVs of the export zip (exercise, measurements) are left alone."""
         result = ParseResult()
         keys = KeyCounter()
-        sources = open_sources(path, result)
-        recognised = 0
-        for src in sources:
-            text = decode(src, result)
-            got = table(text, src.name, result, progress) if text is not None else None
-            if got is None:
-                continue
-            header, rows = got
-            missing = missing_columns(header, REQUIRED)
-            if missing and len(sources) > 1 and "nutrition" not in src.name.lower():
+        seen = recognised = 0
+        for found in tables(path, result, progress):
+            seen += 1
+            missing = missing_columns(found.header, REQUIRED)
+            if missing and found.among > 1 and "nutrition" not in found.name.lower():
                 continue
             recognised += 1
             if missing:
                 result.problems.append(FieldProblem("header", _(
                     "missing column(s) {missing}; is this a MyFitnessPal Nutrition-Summary?").format(
-                        missing=", ".join(missing)), f"{src.name}:1"))
+                        missing=", ".join(missing)), f"{found.name}:1"))
                 continue
-            for row in rows:
-                self._read_row(row, header, src.name, tz, keys, result)
-        if sources and not recognised:
+            for row in found.rows:
+                self._read_row(row, found.header, found.name, tz, keys, result)
+        if seen and not recognised:
             result.problems.append(FieldProblem("file", _("holds no MyFitnessPal Nutrition-Summary CSV"),
                                                 path.name))
         sort_problems(result)

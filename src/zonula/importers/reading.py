@@ -176,6 +176,26 @@ def table(text: str, name: str, result: ParseResult, progress: Progress | None =
     return header, rows()
 
 
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One CSV table of an import: its file name, header, rows, and how many files came with it."""
+
+    name: str
+    header: list[str]
+    rows: Iterator[Row]
+    among: int
+
+
+def tables(path: Path, result: ParseResult, progress: Progress | None = None) -> Iterator[Table]:
+    """The CSV tables in `path` (a file, folder or zip); unreadable ones become problems."""
+    sources = open_sources(path, result)
+    for src in sources:
+        text = decode(src, result)
+        got = table(text, src.name, result, progress) if text is not None else None
+        if got is not None:
+            yield Table(src.name, got[0], got[1], len(sources))
+
+
 def missing_columns(header: list[str], required: tuple[str, ...]) -> list[str]:
     """The `required` column names absent from `header` (case-insensitive)."""
     present = {normalise_header(h) for h in header}
