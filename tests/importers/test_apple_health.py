@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -31,6 +32,7 @@ EXPECTED = [
      "Apple Health keeps nutrients only; no food names were recorded"),
     ("meal", "2026-11-19T10:00:00+08:00", "Food record (WaterMinder via Apple Health: Water 250 mL)", None,
      "Apple Health keeps nutrients only; no food names were recorded"),
+    ("meal", "2026-11-19T18:40:00+08:00", "Rice, 麻婆豆腐", None, "Dinner: MyFitnessPal via Apple Health: 500 kcal"),
     ("practice", "2026-11-19T21:00:00+08:00", "meditation", 10.0, "mindful session (Breathe)"),
     ("sleep", "2026-11-20T06:30:00-08:00", "", 8.0, "time in bed (no asleep records that night)"),
 ]
@@ -38,7 +40,7 @@ EXPECTED = [
 
 def test_the_export_gives_symptoms_sleep_mindfulness_and_food(diary: Diary) -> None:
     report = diary.import_file("apple_health", DATA / "export.xml")
-    assert report.rows_read == 21 and report.added == 11
+    assert report.rows_read == 27 and report.added == 12
     assert _shape(diary) == EXPECTED
 
 
@@ -46,7 +48,7 @@ def test_the_zip_gives_the_same_and_re_import_adds_nothing(diary: Diary) -> None
     diary.import_file("apple_health", DATA / "export.zip")
     assert _shape(diary) == EXPECTED
     again = diary.import_file("apple_health", DATA / "export.xml")
-    assert (again.added, again.duplicates) == (0, 11)
+    assert (again.added, again.duplicates) == (0, 12)
 
 
 def test_food_records_keep_their_nutrients_and_sleep_its_records(diary: Diary) -> None:
@@ -56,6 +58,16 @@ def test_food_records_keep_their_nutrients_and_sleep_its_records(diary: Diary) -
         "EnergyConsumed": {"value": 520.0, "unit": "Cal"}, "Protein": {"value": 24.5, "unit": "g"},
         "Carbohydrates": {"value": 71.0, "unit": "g"}}
     assert lunch["foods"] == ["牛肉面"] and lunch["meal"] == "Lunch"
+
+
+def test_foods_logged_together_are_summed_and_correlation_copies_counted_once(diary: Diary) -> None:
+    diary.import_file("apple_health", DATA / "export.xml")
+    dinner = diary.entries(kinds=[EntryKind.MEAL])[3]
+    assert dinner.name == "Rice, 麻婆豆腐"
+    assert dinner.original is not None and dinner.original["nutrients"] == {
+        "EnergyConsumed": {"value": 500.0, "unit": "Cal"}, "Carbohydrates": {"value": 44.5, "unit": "g"},
+        "Protein": {"value": 17.0, "unit": "g"}}
+    assert len(dinner.original["records"]) == 4
     night = diary.entries(kinds=[EntryKind.SLEEP])[0].original
     assert night is not None and night["night"] == "2026-11-18" and len(night["records"]) == 6
     bloating = diary.entries(kinds=[EntryKind.SYMPTOM])[0].original
@@ -100,13 +112,15 @@ def test_another_xml_file_is_refused(diary: Diary, tmp_path: Path) -> None:
 
 def test_dry_run_writes_nothing(diary: Diary) -> None:
     report = diary.import_file("apple_health", DATA / "export.xml", dry_run=True)
-    assert report.by_kind == {"meal": 3, "symptom": 4, "menstruation": 1, "sleep": 2, "practice": 1}
+    assert report.by_kind == {"meal": 4, "symptom": 4, "menstruation": 1, "sleep": 2, "practice": 1}
     assert diary.entries() == []
 
 
 def test_offsets_in_the_file_are_kept() -> None:
-    moment = parse_apple_time("2014-09-13 10:27:54 +0100")
+    moment = parse_apple_time("2014-09-13 10:27:54 +0100", ZoneInfo("Asia/Shanghai"))
     assert moment.utcoffset() == timedelta(hours=1) and moment.hour == 10
+    naive = parse_apple_time("2014-09-13T10:27:54", ZoneInfo("Asia/Shanghai"))
+    assert naive.utcoffset() == timedelta(hours=8) and naive.hour == 10
 
 
 def test_overlapping_sleep_is_counted_once() -> None:

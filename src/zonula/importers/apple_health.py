@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from typing import IO, Any
 from xml.etree.ElementTree import Element, ParseError, XMLPullParser
 
 from zonula.domain.entries import Entry, EntryKind, PracticeKind
+from zonula.domain.timeparse import localise
 from zonula.errors import FieldProblem
 from zonula.i18n import _
 from zonula.importers.base import ImportedRow, KeyCounter, ParseResult, Progress, row_key
@@ -68,16 +70,17 @@ FLOW = {"HKCategoryValueMenstrualFlowUnspecified": "unspecified", "HKCategoryVal
 KJ_PER_KCAL = 4.184
 
 
-def parse_apple_time(text: str) -> datetime:
-    """`2014-09-13 10:27:54 +0100` (the offset in the file is kept); ValueError when unreadable."""
+def parse_apple_time(text: str, tz: tzinfo) -> datetime:
+    """`2014-09-13 10:27:54 +0100` (the offset in the file is kept; a time without one is read in `tz`).
+
+    Raises ValueError when unreadable.
+    """
     raw = text.strip()
     try:
         return datetime.strptime(raw, "%Y-%m-%d %H:%M:%S %z")
     except ValueError:
         parsed = datetime.fromisoformat(raw)
-        if parsed.tzinfo is None:
-            raise ValueError(raw) from None
-        return parsed
+        return localise(parsed, tz) if parsed.tzinfo is None else parsed
 
 
 def night_of(start: datetime) -> date:
@@ -119,6 +122,8 @@ class _Food:
     at: datetime
     source: str
     nutrients: dict[str, dict[str, Any]] = field(default_factory=dict)
+    records: list[dict[str, str]] = field(default_factory=list)
+    seen: set[tuple[str, ...]] = field(default_factory=set)
     foods: list[str] = field(default_factory=list)
     meal: str = ""
 
@@ -129,6 +134,7 @@ class _State:
 
     file: str
     result: ParseResult
+    tz: tzinfo
     keys: KeyCounter = field(default_factory=KeyCounter)
     nights: dict[date, _Night] = field(default_factory=dict)
     foods: dict[tuple[str, str], _Food] = field(default_factory=dict)
@@ -154,8 +160,8 @@ def read_record(element: Element, where: str, state: _State) -> None:
     if not wanted:
         return
     try:
-        start = parse_apple_time(attrs.get("startDate", ""))
-        end = parse_apple_time(attrs.get("endDate", "") or attrs.get("startDate", ""))
+        start = parse_apple_time(attrs.get("startDate", ""), state.tz)
+        end = parse_apple_time(attrs.get("endDate", "") or attrs.get("startDate", ""), state.tz)
     except ValueError:
         state.result.problems.append(FieldProblem("startDate", _("cannot read {text!r} as a date and time").format(
             text=attrs.get("startDate", "")[:40]), where))
@@ -207,12 +213,27 @@ def _food(state: _State, attrs: dict[str, str], nutrient: str, start: datetime, 
           metadata: dict[str, str]) -> None:
     group = state.foods.setdefault((attrs.get("sourceName", ""), attrs.get("startDate", "")),
                                    _Food(where, start, attrs.get("sourceName", "")))
-    try:
-        amount: float | str = float(attrs.get("value", ""))
-    except ValueError:
-        amount = attrs.get("value", "")
-    group.nutrients[nutrient] = {"value": amount, "unit": attrs.get("unit", "")}
     food = metadata.get("HKFoodType", "").strip()
+    # A food's records can appear twice (at top level and inside its food Correlation): count them once.
+    identity = (attrs.get("type", ""), attrs.get("endDate", ""), attrs.get("value", ""), attrs.get("unit", ""),
+                attrs.get("creationDate", ""), food)
+    if identity in group.seen:
+        return
+    group.seen.add(identity)
+    group.records.append({**attrs, **({"HKFoodType": food} if food else {})})
+    unit = attrs.get("unit", "")
+    try:
+        amount = float(attrs.get("value", ""))
+    except ValueError:
+        amount = math.nan
+    if not math.isfinite(amount):
+        state.result.problems.append(FieldProblem("value", _("{text!r} is not a number").format(
+            text=attrs.get("value", "")[:40]), where))
+        return
+    # Several foods logged at once each carry their nutrients: the meal holds their sums.
+    slot = nutrient if group.nutrients.get(nutrient, {"unit": unit})["unit"] == unit else f"{nutrient} ({unit})"
+    total = group.nutrients.setdefault(slot, {"value": 0.0, "unit": unit})
+    total["value"] = round(total["value"] + amount, 6)
     if food and food not in group.foods:
         group.foods.append(food)
     group.meal = group.meal or metadata.get("HKFoodMeal", "").strip()
@@ -221,7 +242,7 @@ def _food(state: _State, attrs: dict[str, str], nutrient: str, start: datetime, 
 def kilocalories(nutrients: dict[str, dict[str, Any]]) -> float | None:
     """Energy of a food record in kcal (`Cal` and `kcal` as they are, `kJ` converted)."""
     energy = nutrients.get("EnergyConsumed")
-    if energy is None or not isinstance(energy["value"], float):
+    if energy is None:
         return None
     value: float = energy["value"]
     return value / KJ_PER_KCAL if str(energy["unit"]).lower() == "kj" else value
@@ -231,7 +252,7 @@ def food_text(group: _Food) -> tuple[str, str]:
     """Meal text and note of a food record: its food names when the logging app wrote them."""
     kcal = kilocalories(group.nutrients)
     energy = f"{tidy_number(round(kcal))} kcal" if kcal is not None else ", ".join(
-        f"{n} {tidy_number(v['value']) if isinstance(v['value'], float) else v['value']} {v['unit']}".strip()
+        f"{n} {tidy_number(v['value'])} {v['unit']}".strip()
         for n, v in list(group.nutrients.items())[:3])
     via = _("{source} via Apple Health").format(source=group.source) if group.source else _("Apple Health")
     if group.foods:
@@ -246,7 +267,7 @@ def _finish(state: _State) -> None:
         key = row_key(SOURCE, "food", source, start_text, sorted(group.nutrients.items()), group.foods)
         _emit(state, Entry(EntryKind.MEAL, group.at, name=text, note=note), group.where, key,
               {"source": source, "startDate": start_text, "nutrients": group.nutrients, "foods": group.foods,
-               "meal": group.meal})
+               "meal": group.meal, "records": group.records})
     for night_date, night in sorted(state.nights.items()):
         intervals, note = night.asleep, ""
         if not intervals:
@@ -291,21 +312,21 @@ class AppleHealthImporter:
     source = SOURCE
 
     def parse(self, path: Path, *, tz: tzinfo, progress: Progress | None = None) -> ParseResult:
-        """Stream the XML; every time in the file carries its own offset, so `tz` is not needed."""
+        """Stream the XML; times keep the offset written in the file (`tz` only for times without one)."""
         result = ParseResult()
         with _open_export(path, result) as opened:
             if opened is not None:
                 stream, name, size = opened
                 try:
-                    self._stream(stream, name, size, result, progress)
+                    self._stream(stream, name, size, tz, result, progress)
                 except (OSError, zipfile.BadZipFile, EOFError) as err:
                     result.problems.append(FieldProblem("file", _("cannot be read ({reason})").format(reason=err),
                                                         name))
         return result
 
-    def _stream(self, stream: IO[bytes], name: str, size: int, result: ParseResult,
+    def _stream(self, stream: IO[bytes], name: str, size: int, tz: tzinfo, result: ParseResult,
                 progress: Progress | None) -> None:
-        state = _State(name, result)
+        state = _State(name, result, tz)
         parser: XMLPullParser[Element] = XMLPullParser(events=("start", "end"))
         line, done, depth = 1, 0, 0
         root: Element | None = None
