@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -41,6 +43,20 @@ def test_columns_are_found_by_name_in_any_order_and_case() -> None:
     row = next(rows)
     assert header == ["NOTE", "day"]
     assert (row.get("Day"), row.get("note"), row.get("Time"), row.where) == ("2026-11-02", "hello", "", "notes.csv:2")
+
+
+def test_a_spreadsheet_resaved_with_semicolons_or_tabs_still_reads(tmp_path: Path) -> None:
+    source = (Path(__file__).parent.parent / "data" / "importers" / "bearable" / "bearable_8col.csv")
+    expected = IMPORTERS["bearable"].parse(source, tz=SHANGHAI)
+    for delimiter in (";", "\t"):
+        rows = list(csv.reader(io.StringIO(source.read_text(encoding="utf-8"))))
+        buf = io.StringIO()
+        csv.writer(buf, delimiter=delimiter).writerows(rows)
+        target = tmp_path / "bearable.csv"
+        target.write_text(buf.getvalue(), encoding="utf-8")
+        got = IMPORTERS["bearable"].parse(target, tz=SHANGHAI)
+        assert not got.problems
+        assert [r.entry for r in got.rows] == [r.entry for r in expected.rows]
 
 
 def test_csv_importers_report_progress_on_big_files(tmp_path: Path) -> None:

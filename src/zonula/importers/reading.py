@@ -116,11 +116,24 @@ class Row:
         return normalise_header(name) in self.lookup
 
 
+def sniff_delimiter(text: str) -> str:
+    """`,`, or `;` / tab when the first line has more of those than commas."""
+    first = text.lstrip("\ufeff\r\n").split("\n", 1)[0]
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
 def csv_records(text: str, name: str, result: ParseResult, progress: Progress | None = None,
                 *, skip_initial_space: bool = False) -> Iterator[tuple[int, list[str]]]:
-    """Records of a CSV text with the line each starts on; malformed records become problems."""
+    """Records of a CSV text with the line each starts on; malformed records become problems.
+
+    The delimiter is a comma, unless the first line has more semicolons or tabs (a file re-saved by a
+    spreadsheet in a locale that writes decimal commas).
+    """
     total = text.count("\n") + 1
-    reader = csv.reader(io.StringIO(text, newline=""), skipinitialspace=skip_initial_space)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text),
+                        skipinitialspace=skip_initial_space)
     count = 0
     while True:
         start = reader.line_num + 1
