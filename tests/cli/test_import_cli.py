@@ -84,3 +84,18 @@ def test_a_broken_file_exits_2_with_locations_and_writes_nothing() -> None:
     code, out = run("import", "mysymptoms", str(DATA / "mysymptoms" / "mysymptoms_broken.csv"), "--skip-bad-rows")
     assert code == 0 and "Skipped 6 bad rows" in out
     assert _count() == 2
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_a_large_file_imports_with_the_progress_bar(tmp_path: Path) -> None:
+    big = tmp_path / "servings.csv"
+    nutrients = ",".join(f"Nutrient {i} (mg)" for i in range(50))
+    values = ",".join("12.34" for _ in range(50))
+    lines = [f"Day,Time,Group,Food Name,Amount,{nutrients}"]
+    lines += [f"2025-{1 + i // 500 % 12:02d}-{1 + i // 20 % 25:02d},{1 + i % 12}:{i % 60:02d} PM,Lunch,"
+              f"Food {i},1.00 cup,{values}" for i in range(6000)]
+    big.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert big.stat().st_size > 2_000_000
+    code, out = run("import", "cronometer", str(big))
+    assert code == 0, out
+    assert "Imported " in out and "meal: " in out
