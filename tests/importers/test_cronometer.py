@@ -182,3 +182,5 @@ def test_food_names_with_commas_keep_commas_for_separating_foods() -> None:
     assert food_item("Eggs, Cooked", "4.00 medium") == "Eggs (Cooked) 4 medium"
     assert food_item("Rice, White, Cooked", "1.50 cup") == "Rice (White / Cooked) 1.5 cup"
     assert food_item("豆浆", "") == "豆浆"
+    assert food_item("Water", "1,250.00 g") == "Water 1250 g"
+    assert food_item("Bagel", "1.00 whole - 3 1/2\" diameter") == 'Bagel 1 whole - 3 1/2" diameter'

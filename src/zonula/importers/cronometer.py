@@ -82,7 +82,7 @@ def _untimed_note(clock: time | None) -> str:
     return "" if clock is not None else _("no time in the Cronometer export")
 
 
-_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(.*)$")
+_AMOUNT = re.compile(r"^\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(.*)$")
 
 
 def food_item(name: str, amount: str) -> str:
@@ -90,7 +90,7 @@ def food_item(name: str, amount: str) -> str:
     head, *rest = [part.strip() for part in name.split(",")]
     label = f"{head} ({' / '.join(p for p in rest if p)})" if any(rest) else head
     match = _AMOUNT.match(amount)
-    qty = f"{tidy_number(float(match[1]))} {match[2].strip()}".strip() if match else amount.strip()
+    qty = f"{tidy_number(float(match[1].replace(',', '')))} {match[2].strip()}".strip() if match else amount.strip()
     return f"{label} {qty}".strip()
 
 
