@@ -28,7 +28,7 @@ def _size(path: Path) -> int:
 
 def _print_preview(entries: list[Entry], total: int) -> None:
     table = Table(title=_("First {n} of {total} entries").format(n=len(entries), total=total))
-    table.add_column(_("When"))
+    table.add_column(_("When"), no_wrap=True)
     table.add_column(_("Kind"))
     table.add_column(_("What"))
     table.add_column(_("Note"))
