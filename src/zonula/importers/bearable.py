@@ -28,11 +28,11 @@ REQUIRED = ("date", "time of day", "category", "rating/amount", "detail")
 # Bearable's parts of the day, read as their midpoints (pre-dawn 0-6, morning 6-12, afternoon 12-18,
 # evening 18-24); "all day" as noon. The exact word is kept in `original`.
 PARTS_OF_DAY: dict[str, time] = {
-    "pre": time(3, 0),
-    "am": time(9, 0),
-    "mid": time(15, 0),
-    "pm": time(21, 0),
-    "all day": time(12, 0),
+    "pre": time(3, 0), "pre-dawn": time(3, 0), "predawn": time(3, 0), "night": time(3, 0),
+    "am": time(9, 0), "morning": time(9, 0),
+    "mid": time(15, 0), "midday": time(15, 0), "afternoon": time(15, 0),
+    "pm": time(21, 0), "evening": time(21, 0),
+    "all day": time(12, 0), "allday": time(12, 0),
     "": time(12, 0),
 }
 
