@@ -99,3 +99,10 @@ def test_a_large_file_imports_with_the_progress_bar(tmp_path: Path) -> None:
     code, out = run("import", "cronometer", str(big))
     assert code == 0, out
     assert "Imported " in out and "meal: " in out
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_problems_are_shown_in_chinese() -> None:
+    code, out = run("--lang", "zh", "import", "bearable", str(DATA / "bearable" / "bearable_broken.csv"))
+    assert code == 2
+    assert "bearable_broken.csv:4: time of day: 无法将 'tea time' 识别为时刻" in out

@@ -184,3 +184,14 @@ def test_food_names_with_commas_keep_commas_for_separating_foods() -> None:
     assert food_item("豆浆", "") == "豆浆"
     assert food_item("Water", "1,250.00 g") == "Water 1250 g"
     assert food_item("Bagel", "1.00 whole - 3 1/2\" diameter") == 'Bagel 1 whole - 3 1/2" diameter'
+
+
+def test_a_later_overlapping_export_adds_only_the_new_meals(diary: Diary, tmp_path: Path) -> None:
+    lines = (DATA / "servings.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    early = tmp_path / "early" / "servings.csv"
+    early.parent.mkdir()
+    early.write_text("".join(lines[:5]), encoding="utf-8")  # header + breakfast + first lunch serving
+    assert diary.import_file("cronometer", early).added == 2
+    later = diary.import_file("cronometer", DATA / "servings.csv")
+    # Breakfast is the same meal; the lunch grew a serving, so it is a different meal now.
+    assert (later.added, later.duplicates) == (4, 1)
