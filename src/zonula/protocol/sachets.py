@@ -54,9 +54,7 @@ def sachet_sheet(timeline: Timeline) -> SachetSheet:
             lines.append(SachetLine(sachet_code(key, cycle, 2), control if first else active))
         groups.append((g.name(), tuple(lines)))
     instructions = (
-        _(
-            "For the helper: prepare three identical sachets per code (one a day) with the amount shown."
-        ),
+        _("For the helper: prepare three identical sachets per code (one a day) with the amount shown."),
         _("Label the sachets with the code only. Keep this sheet sealed until the app shows the verdict."),
         _("Powders should look and taste alike in a drink; check the amounts with a dietitian."),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -79,6 +80,7 @@ class Walker:
     recent: list[float | None] = field(default_factory=list)
     baseline: BaselineStats | None = None
     diet_mean: float | None = None
+    diet: BaselineStats | None = None
     response: float | None = None
     stop_reason: str | None = None
     order: tuple[str, ...] = ()
@@ -256,6 +258,7 @@ class Walker:
         got = present(window)
         assert self.baseline is not None
         self.diet_mean = sum(got) / len(got) if got else self.baseline.mean
+        self.diet = baseline_stats(window) if len(got) >= 3 else None
         if check:
             if len(got) < MIN_RESPONSE_RATED or self.baseline.mean <= 0:
                 self._stop("no_ratings")
@@ -338,9 +341,17 @@ class Walker:
 
     @property
     def sigma_d(self) -> float:
-        """SD of one block difference under no effect, from the run-in noise."""
+        """SD of one block difference under no effect (AR-aware, φ from the run-in).
+
+        The day-to-day SD pools the run-in with the last two weeks of elimination: the run-in
+        alone includes trigger reactions and expectation flares that the elimination removes, so
+        it overstates the noise the confirmation blocks face (benchmarks/bench_protocol.py).
+        """
         assert self.baseline is not None
-        return block_difference_sd(self.baseline.sd, self.baseline.phi)
+        sd = self.baseline.sd
+        if self.diet is not None:
+            sd = math.sqrt((sd**2 + self.diet.sd**2) / 2)
+        return block_difference_sd(sd, self.baseline.phi)
 
     def _advance_confirmation(self, score: float | None) -> None:
         assert self.current is not None
