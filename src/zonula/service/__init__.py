@@ -9,10 +9,12 @@ from __future__ import annotations
 from zonula.config import Settings
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
+from zonula.service.protocol import PlanStatus, ProtocolMixin
+from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(TransferMixin, EntriesMixin, DiaryBase):
+class Diary(RepairMixin, ProtocolMixin, TransferMixin, EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 
@@ -22,4 +24,4 @@ def open_diary(settings: Settings, username: str | None = None) -> Diary:
     return Diary(db, user)
 
 
-__all__ = ["Diary", "DiaryBase", "DiarySummary", "ImportReport", "open_diary"]
+__all__ = ["Diary", "DiaryBase", "DiarySummary", "ImportReport", "PlanStatus", "open_diary"]
