@@ -158,7 +158,14 @@ def status_cmd(fmt: str, on: str | None) -> None:
 
 def _change(kind: EventKind, on: str | None, *, days: int | None = None, reason: str = "") -> None:
     status = state().diary.change_plan(kind, on=_day(on), days=days, reason=reason)
-    console.print(_("Recorded: {change}.").format(change=kind.value))
+    done = {
+        EventKind.PAUSED: _("The plan is paused."),
+        EventKind.RESUMED: _("The plan is resumed."),
+        EventKind.EXTENDED: _("The current step is extended."),
+        EventKind.SKIPPED: _("The current step is skipped; the reason is kept."),
+        EventKind.RESTARTED: _("The plan restarts with a new run-in; earlier results are kept."),
+    }
+    console.print(done.get(kind, ""))
     _show_status(status)
 
 
