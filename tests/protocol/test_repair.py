@@ -87,9 +87,7 @@ def test_no_change_mostly_gives_an_interval_covering_zero() -> None:
 
 def test_too_few_ratings_give_no_comparison_and_say_so() -> None:
     scores = {START + timedelta(days=i): 3.0 for i in range(-3, 3)}
-    report = item_report(
-        RepairItem("yoga", START), entries=[], scores=scores, today=START + timedelta(days=2)
-    )
+    report = item_report(RepairItem("yoga", START), entries=[], scores=scores, today=START + timedelta(days=2))
     assert report.change is None
     assert any("uncontrolled" in n for n in report.notes)
     assert any("at least 7" in n for n in report.notes)

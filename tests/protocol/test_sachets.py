@@ -18,9 +18,7 @@ def test_the_key_gives_one_active_and_one_control_code_per_cycle_in_the_seeded_o
     targeted: PlanSettings,
 ) -> None:
     s = replace(targeted, blinded=True, suspects=(Suspect("lactose"),))
-    scores = {
-        START + timedelta(days=i): (4.0 if i < 14 else 5.5 if 42 <= i <= 45 else 2.0) for i in range(80)
-    }
+    scores = {START + timedelta(days=i): (4.0 if i < 14 else 5.5 if 42 <= i <= 45 else 2.0) for i in range(80)}
     tl = replay([PlanEvent(EventKind.STARTED, START, settings=s)], scores, START + timedelta(days=60))
     sheet = sachet_sheet(tl)
     ((name, lines),) = sheet.groups
@@ -38,9 +36,7 @@ def test_the_key_gives_one_active_and_one_control_code_per_cycle_in_the_seeded_o
 
 def test_groups_without_a_powder_are_listed_as_open_only(targeted: PlanSettings) -> None:
     s = replace(targeted, blinded=True, suspects=(Suspect("caffeine"),))
-    scores = {
-        START + timedelta(days=i): (4.0 if i < 14 else 5.5 if 42 <= i <= 45 else 2.0) for i in range(80)
-    }
+    scores = {START + timedelta(days=i): (4.0 if i < 14 else 5.5 if 42 <= i <= 45 else 2.0) for i in range(80)}
     tl = replay([PlanEvent(EventKind.STARTED, START, settings=s)], scores, START + timedelta(days=60))
     sheet = sachet_sheet(tl)
     assert sheet.groups == ()

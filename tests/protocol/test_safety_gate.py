@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from zonula.domain.safety import SafetyStatus
-from zonula.errors import SafetyLockError
+from zonula.errors import SafetyLockError, ValidationError
 from zonula.protocol.safety_gate import CoeliacTestFirstError, SupervisionRequiredError, check_safety
 from zonula.protocol.settings import Mode, PlanSettings, Suspect
 
@@ -58,3 +58,9 @@ def test_supervised_only_needs_the_supervised_flag(targeted: PlanSettings) -> No
         check_safety(targeted, status)
     gate = check_safety(replace(targeted, supervised=True), status)
     assert any("clinician" in n for n in gate.notices)
+
+
+def test_a_targeted_plan_with_only_allergy_suspects_has_nothing_to_test() -> None:
+    s = PlanSettings(mode=Mode.TARGETED, seed=1, suspects=(Suspect("egg"),))
+    with pytest.raises(ValidationError):
+        check_safety(s, SafetyStatus(ige_suspected_foods=frozenset({"egg"})))

@@ -174,9 +174,7 @@ def test_skip_needs_a_reason_and_drops_the_current_group(targeted: PlanSettings)
 
 def test_skipping_a_thin_run_in_is_refused(targeted: PlanSettings) -> None:
     with pytest.raises(ConflictError):
-        append_event(
-            [started(targeted)], PlanEvent(EventKind.SKIPPED, day(3), reason="bored"), series(responder)
-        )
+        append_event([started(targeted)], PlanEvent(EventKind.SKIPPED, day(3), reason="bored"), series(responder))
 
 
 def test_restart_begins_a_new_run_in_and_keeps_the_earlier_results(targeted: PlanSettings) -> None:
@@ -190,9 +188,7 @@ def test_restart_begins_a_new_run_in_and_keeps_the_earlier_results(targeted: Pla
 
 def test_events_out_of_order_or_a_second_start_are_rejected(targeted: PlanSettings) -> None:
     with pytest.raises(ValidationError):
-        append_event(
-            [started(targeted), PlanEvent(EventKind.PAUSED, day(5))], PlanEvent(EventKind.RESUMED, day(4)), {}
-        )
+        append_event([started(targeted), PlanEvent(EventKind.PAUSED, day(5))], PlanEvent(EventKind.RESUMED, day(4)), {})
     with pytest.raises(ConflictError):
         replay([started(targeted), started(targeted)], {}, day(3))
     with pytest.raises(ConflictError):

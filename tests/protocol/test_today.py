@@ -30,9 +30,7 @@ def _tl(settings: PlanSettings, upto: int, reaction: tuple[int, int] = (0, 0)) -
         START + timedelta(days=i): (4.0 if i < 14 else 5.5 if reaction[0] <= i <= reaction[1] else 2.0)
         for i in range(200)
     }
-    return replay(
-        [PlanEvent(EventKind.STARTED, START, settings=settings)], scores, START + timedelta(days=upto)
-    )
+    return replay([PlanEvent(EventKind.STARTED, START, settings=settings)], scores, START + timedelta(days=upto))
 
 
 def test_the_run_in_says_eat_as_usual_and_what_to_log(targeted: PlanSettings) -> None:

@@ -35,9 +35,7 @@ def test_a_rise_of_one_point_is_a_possible_trigger() -> None:
 
 
 def test_a_thirty_percent_rise_at_a_low_baseline_is_a_possible_trigger() -> None:
-    v = reintroduction_verdict(
-        "gos", before=[1, 1, 1], challenge=[1.5, 1.8, 1.9], follow_up=[1.6, 1.7], sd=1.0
-    )
+    v = reintroduction_verdict("gos", before=[1, 1, 1], challenge=[1.5, 1.8, 1.9], follow_up=[1.6, 1.7], sd=1.0)
     assert v.delta is not None
     assert 0.5 <= v.delta < 1.0
     assert v.outcome is ReintroductionOutcome.POSSIBLE_TRIGGER
@@ -50,16 +48,12 @@ def test_a_single_spike_above_two_sd_prevents_a_tolerated_verdict() -> None:
 
 
 def test_a_middling_rise_is_unclear_and_asks_for_a_repeat() -> None:
-    v = reintroduction_verdict(
-        "mannitol", before=[4, 4, 4], challenge=[4.5, 4.8, 4.7], follow_up=[4.6], sd=1.5
-    )
+    v = reintroduction_verdict("mannitol", before=[4, 4, 4], challenge=[4.5, 4.8, 4.7], follow_up=[4.6], sd=1.5)
     assert v.outcome is ReintroductionOutcome.UNCLEAR_REPEAT
 
 
 def test_missing_ratings_give_unclear_repeat_not_a_trigger() -> None:
-    v = reintroduction_verdict(
-        "lactose", before=[2, None, None], challenge=[9, None, None], follow_up=[None], sd=1
-    )
+    v = reintroduction_verdict("lactose", before=[2, None, None], challenge=[9, None, None], follow_up=[None], sd=1)
     assert v.outcome is ReintroductionOutcome.UNCLEAR_REPEAT
     assert v.reason == "missing_ratings"
 
@@ -71,9 +65,7 @@ def test_highest_tolerated_dose_is_the_portion_before_the_first_raised_day() -> 
 
 
 def test_a_lagged_group_blames_the_previous_day_portion() -> None:
-    v = reintroduction_verdict(
-        "fructans_wheat", before=[2, 2, 2], challenge=[2, 2, 5], follow_up=[5, 4], sd=1.0, lag=1
-    )
+    v = reintroduction_verdict("fructans_wheat", before=[2, 2, 2], challenge=[2, 2, 5], follow_up=[5, 4], sd=1.0, lag=1)
     assert v.highest_tolerated is PortionLevel.LOW
 
 

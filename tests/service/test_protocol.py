@@ -146,3 +146,21 @@ def test_repair_steps_track_adherence_and_refuse_duplicates(diary: Diary) -> Non
     assert stopped.stop == begin + timedelta(days=30)
     with pytest.raises(NotFoundError):
         diary.stop_step("vitamin_d")
+
+
+def test_a_restart_passes_the_safety_gate_again(diary: Diary, monkeypatch: pytest.MonkeyPatch) -> None:
+    _rate(diary, _responder())
+    diary.start_plan(
+        mode=Mode.TARGETED,
+        suspects=suspects_from(["lactose", "caffeine"]),
+        main_symptoms=["bloating"],
+        on=START,
+        seed=3,
+    )
+    monkeypatch.setattr(
+        diary, "safety_status", lambda: SafetyStatus(ige_suspected_foods=frozenset({"dairy"})), raising=False
+    )
+    status = diary.change_plan(EventKind.RESTARTED, on=START + timedelta(days=20))
+    assert status.timeline.settings.group_keys() == ("caffeine",)
+    assert status.timeline.last.epoch == 1
+    assert status.timeline.last.phase is Phase.RUN_IN

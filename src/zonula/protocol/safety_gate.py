@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from zonula.domain.safety import SafetyStatus
-from zonula.errors import SafetyLockError
+from zonula.errors import FieldProblem, SafetyLockError, ValidationError
 from zonula.i18n import _
 from zonula.protocol.groups import COELIAC_RELEVANT, group_for, touches
 from zonula.protocol.settings import PlanSettings
@@ -61,9 +61,12 @@ def check_safety(settings: PlanSettings, status: SafetyStatus) -> GateResult:
         settings = replace(settings, excluded=tuple(sorted({*settings.excluded, *excluded})))
         notices.append(
             _(
-                "Never challenged because an immediate (IgE) allergy is suspected: {groups}. "
-                "Ask an allergist instead."
+                "Never challenged because an immediate (IgE) allergy is suspected: {groups}. Ask an allergist instead."
             ).format(groups=", ".join(excluded))
+        )
+    if not settings.group_keys():
+        raise ValidationError(
+            [FieldProblem("suspects", _("nothing is left to test once allergy suspects are removed"))]
         )
     if removes_wheat(settings) and not status.coeliac_tested:
         if not settings.without_coeliac_test:

@@ -33,9 +33,7 @@ def _names(keys: list[str] | tuple[str, ...]) -> str:
 
 
 def _level(level: PortionLevel) -> str:
-    return {PortionLevel.LOW: _("low"), PortionLevel.MODERATE: _("moderate"), PortionLevel.HIGH: _("high")}[
-        level
-    ]
+    return {PortionLevel.LOW: _("low"), PortionLevel.MODERATE: _("moderate"), PortionLevel.HIGH: _("high")}[level]
 
 
 def _avoid_line(tl: Timeline) -> str:
@@ -43,15 +41,14 @@ def _avoid_line(tl: Timeline) -> str:
         return _("Follow the low-FODMAP diet (your dietitian's list comes first): avoid {groups}.").format(
             groups=_names([g.id for g in LOW_FODMAP_GROUPS])
         )
-    return _("Avoid: {groups}. Eat everything else as usual.").format(groups=_names(tl.settings.group_keys()))
+    keys = [*tl.settings.group_keys(), *tl.settings.excluded]
+    return _("Avoid: {groups}. Eat everything else as usual.").format(groups=_names(keys))
 
 
 def _log_lines(tl: Timeline, day: PlanDay) -> tuple[str, ...]:
     symptoms = ", ".join(s.replace("_", " ") for s in tl.settings.main_symptoms)
     lines = [
-        _("Rate {symptoms} (0-10) three times: late morning, late afternoon and bedtime.").format(
-            symptoms=symptoms
-        ),
+        _("Rate {symptoms} (0-10) three times: late morning, late afternoon and bedtime.").format(symptoms=symptoms),
         _("Log each stool with its Bristol type."),
     ]
     if day.activity in (Activity.CHALLENGE, Activity.FOOD_BLOCK, Activity.CONTROL_BLOCK):
@@ -93,9 +90,7 @@ def _maintenance(tl: Timeline, day: PlanDay) -> tuple[str, list[str], list[str]]
     for g in confirmed:
         dose = tolerated.get(g)
         food.append(
-            _("Limit {group} to the {dose} portion or less.").format(
-                group=group_for(g).name(), dose=_level(dose)
-            )
+            _("Limit {group} to the {dose} portion or less.").format(group=group_for(g).name(), dose=_level(dose))
             if dose
             else _("Limit {group}; no portion was clearly tolerated.").format(group=group_for(g).name())
         )
@@ -106,9 +101,7 @@ def _maintenance(tl: Timeline, day: PlanDay) -> tuple[str, list[str], list[str]]
     nxt = (
         [_("Re-test your limited foods now: tolerance changes over time.")]
         if day.rechallenge_due
-        else [
-            _("A re-test reminder comes every {months} months.").format(months=tl.settings.rechallenge_months)
-        ]
+        else [_("A re-test reminder comes every {months} months.").format(months=tl.settings.rechallenge_months)]
     )
     return _("Maintenance: keep only confirmed triggers limited."), food, nxt
 
@@ -145,11 +138,7 @@ def _confirmation(tl: Timeline, day: PlanDay) -> tuple[str, list[str], str | Non
         return head, [_("Food day: eat {portion} today.").format(portion=portion)], portion, nxt
     return (
         head,
-        [
-            _("Control day: no {group} today; eat your usual elimination-diet alternative.").format(
-                group=g.name()
-            )
-        ],
+        [_("Control day: no {group} today; eat your usual elimination-diet alternative.").format(group=g.name())],
         None,
         nxt,
     )
@@ -166,11 +155,7 @@ def _reintroduction(tl: Timeline, day: PlanDay) -> tuple[str, list[str], str | N
         head = _("Reintroduction of {group}: day {k} of {n} ({level} portion).").format(
             group=g.name(), k=day.step_day, n=CHALLENGE_DAYS, level=_level(day.portion)
         )
-        food = [
-            _("Eat {portion} today, once, and otherwise stay on the elimination diet.").format(
-                portion=portion
-            )
-        ]
+        food = [_("Eat {portion} today, once, and otherwise stay on the elimination diet.").format(portion=portion)]
         if day.step_day < CHALLENGE_DAYS:
             nxt = [_("Tomorrow: a larger portion, unless today's symptoms were severe (then stop and log).")]
         else:
@@ -233,10 +218,7 @@ def today(timeline: Timeline) -> Today:
         and day.activity is Activity.MAINTENANCE
     ):
         notices.append(
-            _(
-                "An open challenge can mislead: about one in four positive open challenges is chance "
-                "or expectation."
-            )
+            _("An open challenge can mislead: about one in four positive open challenges is chance or expectation.")
         )
     log = _log_lines(timeline, day) if day.activity is not Activity.STOPPED else ()
     return Today(day.on, head, tuple(food), portion, log, tuple(nxt), tuple(notices), day)

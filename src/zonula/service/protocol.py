@@ -138,14 +138,12 @@ class ProtocolMixin(EntriesMixin):
             raise ConflictError(_("use start_plan to start a plan"))
         plan = self._plan()
         when = on or self.now().date()
-        event = PlanEvent(kind, when, days=days, reason=reason)
-        settings = plan.events[0].settings
-        assert settings is not None
+        settings = next(e.settings for e in reversed(plan.events) if e.settings is not None)
+        restart_settings = check_safety(settings, self.plan_safety()).settings if kind is EventKind.RESTARTED else None
+        event = PlanEvent(kind, when, settings=restart_settings, days=days, reason=reason)
         scores: dict[date, float | None] = dict(
             self.daily_scores(_all_symptoms(plan.events), date_from=plan.events[0].on, date_to=when)
         )
-        if kind is EventKind.RESTARTED:
-            check_safety(settings, self.plan_safety())
         append_event(plan.events, event, scores)
         with self.db.transaction() as session:
             store.add_event(session, plan.id, event)
