@@ -155,43 +155,24 @@ class Walker:
         assert self.sub is not None
         g = group_for(self.current)
         k = self.sub_day + 1
-        nxt = self.queue[0] if self.queue else None
+        portion = None
         if self.sub is Activity.CHALLENGE:
-            left = CHALLENGE_DAYS - k + g.follow_up_days
-            return PlanDay(
-                on,
-                self.phase,
-                self.sub,
-                n,
-                self.epoch,
-                group=g.id,
-                portion=PORTION_ORDER[k - 1],
-                step_day=k,
-                earliest_end=on + timedelta(days=left),
-                next_group=nxt,
-            )
-        if self.sub is Activity.FOLLOW_UP:
-            return PlanDay(
-                on,
-                self.phase,
-                self.sub,
-                n,
-                self.epoch,
-                group=g.id,
-                step_day=k,
-                earliest_end=on + timedelta(days=g.follow_up_days - k),
-                next_group=nxt,
-            )
+            left, portion = CHALLENGE_DAYS - k + g.follow_up_days, PORTION_ORDER[k - 1]
+        elif self.sub is Activity.FOLLOW_UP:
+            left = g.follow_up_days - k
+        else:
+            left = max(self.washout_min - k, 0)
         return PlanDay(
             on,
             self.phase,
-            Activity.WASHOUT,
+            self.sub,
             n,
             self.epoch,
             group=g.id,
+            portion=portion,
             step_day=k,
-            earliest_end=on + timedelta(days=max(self.washout_min - k, 0)),
-            next_group=nxt,
+            earliest_end=on + timedelta(days=left),
+            next_group=self.queue[0] if self.queue else None,
         )
 
     def _confirmation_day(self, on: date, n: int) -> PlanDay:
@@ -201,11 +182,7 @@ class Walker:
         in_block = i % 6 < BLOCK_DAYS
         first = food_first(self.settings, self.current, self.cycle, self.epoch)
         is_food = first == (block == 1)
-        act = (
-            (Activity.FOOD_BLOCK if is_food else Activity.CONTROL_BLOCK)
-            if in_block
-            else Activity.BLOCK_WASHOUT
-        )
+        act = (Activity.FOOD_BLOCK if is_food else Activity.CONTROL_BLOCK) if in_block else Activity.BLOCK_WASHOUT
         code = sachet_code(self.current, self.cycle, block) if in_block and self.settings.blinded else None
         return PlanDay(
             on,
@@ -312,9 +289,7 @@ class Walker:
             limit = (self.diet_mean or 0.0) + self.baseline.sd
             last = self.step_scores[-2:]
             settled = len(last) == 2 and all(v is not None and v <= limit for v in last)
-            if (self.sub_day >= self.washout_min and settled) or self.sub_day >= max(
-                WASHOUT_MAX, self.washout_min
-            ):
+            if (self.sub_day >= self.washout_min and settled) or self.sub_day >= max(WASHOUT_MAX, self.washout_min):
                 self._next_group()
 
     def latest_reintroduction(self) -> dict[str, ReintroductionVerdict]:
@@ -325,9 +300,7 @@ class Walker:
         self._enter(Phase.CONFIRMATION)
         self.current, self.sub = None, None
         self.confirm_queue = [
-            g
-            for g, v in self.latest_reintroduction().items()
-            if v.outcome is ReintroductionOutcome.POSSIBLE_TRIGGER
+            g for g, v in self.latest_reintroduction().items() if v.outcome is ReintroductionOutcome.POSSIBLE_TRIGGER
         ]
         self._next_food()
 
@@ -361,17 +334,13 @@ class Walker:
             return
         first, second = self.step_scores[0:4], self.step_scores[6:10]
         food, control = (
-            (first, second)
-            if food_first(self.settings, self.current, self.cycle, self.epoch)
-            else (second, first)
+            (first, second) if food_first(self.settings, self.current, self.cycle, self.epoch) else (second, first)
         )
         d = block_difference(food, control)
         self.attempts += 1
         if d is not None:
             self.diffs.append(d)
-        v = confirmation_verdict(
-            self.current, self.diffs, self.sigma_d, finished=self.attempts >= MAX_CYCLE_ATTEMPTS
-        )
+        v = confirmation_verdict(self.current, self.diffs, self.sigma_d, finished=self.attempts >= MAX_CYCLE_ATTEMPTS)
         if v.outcome is ConfirmationOutcome.IN_PROGRESS:
             self.cycle += 1
             self.sub_day, self.step_scores = 0, []
@@ -422,9 +391,7 @@ class Walker:
             raise ValidationError([FieldProblem("days", f"must be between 1 and 28, got {days}")])
         if self.phase is Phase.RUN_IN:
             if self.run_in_target + days > RUN_IN_DAYS[1]:
-                raise ValidationError(
-                    [FieldProblem("days", f"the run-in lasts at most {RUN_IN_DAYS[1]} days")]
-                )
+                raise ValidationError([FieldProblem("days", f"the run-in lasts at most {RUN_IN_DAYS[1]} days")])
             self.run_in_target += days
         elif self.phase is Phase.ELIMINATION:
             if self.elimination_target + days > ELIMINATION_DAYS[1]:
