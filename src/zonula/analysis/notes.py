@@ -14,6 +14,7 @@ FEW_EXPOSED = "few_exposed"
 FEW_UNEXPOSED = "few_unexposed"
 FEW_DAYS = "few_days"
 EATEN_TOGETHER = "eaten_together"
+EXPLAINED_BY = "explained_by"
 WIDENED = "widened"
 NO_CALIBRATION = "no_calibration"
 LOG_MORE_DAYS = "log_more_days"
@@ -30,6 +31,7 @@ def _templates() -> dict[str, str]:
         FEW_UNEXPOSED: _("Too few periods without it ({unexposed}); at least {needed} are needed."),
         FEW_DAYS: _("Only {days} days with ratings; at least {needed} are needed."),
         EATEN_TOGETHER: _("Mostly eaten together with {others}; their effects cannot be told apart."),
+        EXPLAINED_BY: _("Its link fades once {others} is taken into account; it is not named a suspect."),
         WIDENED: _("Day-to-day patterns in your diary make this less certain; the interval was widened."),
         NO_CALIBRATION: _("The diary is too short to check the result against shifted timings."),
         LOG_MORE_DAYS: _("Log {days} more days with {ratings} ratings a day."),

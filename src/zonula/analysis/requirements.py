@@ -24,10 +24,14 @@ def summarise(grid: PeriodGrid, data: ScreeningInput, symptoms: Sequence[str]) -
     rated_days = len(set(grid.day_of()[rated].tolist()))
     meal_idx = grid.index(grid.hours(m.at for m in data.meals))
     rating_idx = grid.index(grid.hours(r.at for r in data.ratings if r.key in symptoms))
-    inside = (lambda idx: int(np.sum((idx >= 0) & (idx < grid.n_periods))))
     return DataSummary(days=grid.n_days, rated_days=rated_days, missing_days=grid.n_days - rated_days,
-                       periods=grid.n_periods, rated_periods=int(rated.sum()), meals=inside(meal_idx),
-                       ratings=inside(rating_idx), symptoms=tuple(symptoms))
+                       periods=grid.n_periods, rated_periods=int(rated.sum()),
+                       meals=_inside(grid, meal_idx), ratings=_inside(grid, rating_idx),
+                       symptoms=tuple(symptoms))
+
+
+def _inside(grid: PeriodGrid, idx: np.ndarray) -> int:
+    return int(np.sum((idx >= 0) & (idx < grid.n_periods)))
 
 
 def data_needed(summary: DataSummary, settings: ScreeningSettings) -> tuple[Note, ...]:
@@ -36,7 +40,8 @@ def data_needed(summary: DataSummary, settings: ScreeningSettings) -> tuple[Note
     per_day = summary.rated_periods / summary.rated_days if summary.rated_days else 0.0
     if summary.rated_days < settings.min_days:
         ratings = 2 if per_day < 2 else 3
-        notes.append(Note(LOG_MORE_DAYS, {"days": settings.min_days - summary.rated_days, "ratings": ratings}))
+        more = settings.min_days - summary.rated_days
+        notes.append(Note(LOG_MORE_DAYS, {"days": more, "ratings": ratings}))
     elif summary.rated_days < settings.recommended_days:
         notes.append(Note(KEEP_LOGGING, {"days": settings.recommended_days}))
     share = summary.rated_days / summary.days if summary.days else 0.0

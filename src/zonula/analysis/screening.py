@@ -5,8 +5,9 @@ Model per symptom, for every exposure c separately (see docs/screening.md for wh
     y_t = α + β_c E_c,t + φ y_{t-1} + time of day + stress + sleep + menses + NSAID + ε_t
 
 with β_c ~ N(0, 1²). The p-values and posteriors are widened by a circular-shift calibration,
-q-values come from Benjamini-Hochberg over the exposures tested for that symptom, and a suspect
-needs both P(β_c > 0.5) ≥ `probability` and q ≤ `q_max`.
+q-values come from Benjamini-Hochberg within two pre-specified families (food groups; single
+foods) over the exposures tested for that symptom, and a suspect needs P(β_c > 0.5) ≥
+`probability`, q ≤ `q_max`, and no sign of being eaten *because* of feeling unwell.
 """
 
 from __future__ import annotations
@@ -15,14 +16,14 @@ from collections.abc import Sequence
 from datetime import date
 
 import numpy as np
-from scipy import stats
 
 from zonula.analysis.design import build_design
-from zonula.analysis.exposures import Exposures, build_exposures, choose_foods
+from zonula.analysis.exposures import ExposureKind, Exposures, build_exposures, choose_foods
 from zonula.analysis.inputs import ScreeningInput
 from zonula.analysis.notes import (
     AVOIDED_WHEN_UNWELL,
     EATEN_TOGETHER,
+    EXPLAINED_BY,
     FEW_DAYS,
     FEW_EXPOSED,
     FEW_UNEXPOSED,
@@ -110,17 +111,21 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
                                 max_shifts=settings.max_shifts)
         t_shift = shifted_t(residual=residual, basis=full_basis, observed=obs.astype(np.float64),
                             exposures=acting[:, cols], shifts=offsets, df=fit.df)
-        calib = calibrate(fit.t, t_shift)
+        calib = calibrate(fit.t, t_shift, df=fit.df)
         n_shifts = calib.n_shifts
-        p_value = stats.t.sf(fit.t / calib.inflation, fit.df)
-        q = benjamini_hochberg(np.asarray(p_value, dtype=np.float64))
+        p_value = calib.p_calibrated
+        q = _family_q(p_value, [exposures.kinds[c] for c in cols])
         post = posterior(fit, prior_sd=settings.prior_sd, inflation=calib.inflation, margin=settings.margin)
         for j, c in enumerate(cols):
             stats_by_col[int(c)] = (float(post.mean[j]), float(post.ci_low[j]), float(post.ci_high[j]),
                                     float(post.p_above[j]), float(q[j]), float(calib.inflation[j]),
                                     float(p_value[j]))
     reverse = reverse_slopes(design.y, grid.slot_of(), exposures.eaten)
-    suspects = [c for c, s in stats_by_col.items() if s[3] >= settings.probability and s[4] <= settings.q_max]
+    eaten_when_unwell = (reverse[1] <= settings.reverse_alpha) & (reverse[0] > 0)
+    candidates = [c for c, s in stats_by_col.items()
+                  if s[3] >= settings.probability and s[4] <= settings.q_max and not eaten_when_unwell[c]]
+    suspects, explained = _forward_select(design.y[obs], design.z[obs], acting[obs], candidates,
+                                          {c: stats_by_col[c][5] for c in candidates}, settings)
     rows: list[ScreeningResult] = []
     for c, name in enumerate(exposures.names):
         notes: list[Note] = []
@@ -146,6 +151,9 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
             notes.append(Note(NO_CALIBRATION))
         elif inflation > 1.25:
             notes.append(Note(WIDENED, {"factor": round(inflation, 2)}))
+        if c in explained:
+            notes.append(Note(EXPLAINED_BY, {"others": ", ".join(
+                data.food_names.get(exposures.names[k], exposures.names[k]) for k in explained[c])}))
         if status is Status.SUSPECT:
             together = _eaten_together(acting[obs], c, [k for k in stats_by_col if k != c],
                                        settings.together_corr)
@@ -155,6 +163,44 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         rows.append(ScreeningResult(name, exposures.kinds[c].value, symptom, mean, low, high, p_above,
                                     q_value, int(exposed[c]), int(unexposed[c]), status, tuple(notes), label))
     return rows, n_shifts
+
+
+def _forward_select(y: FloatArray, z: FloatArray, acting: FloatArray, candidates: list[int],
+                    inflation: dict[int, float], settings: ScreeningSettings
+                    ) -> tuple[list[int], dict[int, list[int]]]:
+    """Keep candidates that still pass when adjusted for the stronger suspects already kept.
+
+    One-at-a-time fits credit an exposure with the effect of whatever is eaten with it (dairy
+    with lactose, wheat with fructans). Candidates are taken strongest first; each is refitted
+    with the kept suspects as extra covariates and kept only if P(β > margin) still reaches the
+    threshold. Returns the kept suspects and, for dropped ones, the suspects that explain them.
+    """
+    kept: list[int] = []
+    explained: dict[int, list[int]] = {}
+    scored = []
+    for c in candidates:
+        fit = fit_slopes(y, covariate_basis(z), acting[:, [c]])
+        scored.append((float(fit.t[0]) / inflation[c], c))
+    for _, c in sorted(scored, reverse=True):
+        basis = covariate_basis(np.column_stack([z, acting[:, kept]]) if kept else z)
+        fit = fit_slopes(y, basis, acting[:, [c]])
+        post = posterior(fit, prior_sd=settings.prior_sd, inflation=np.array([inflation[c]]),
+                         margin=settings.margin)
+        if float(post.p_above[0]) >= settings.probability:
+            kept.append(c)
+        else:
+            explained[c] = list(kept)
+    return kept, explained
+
+
+def _family_q(p: FloatArray, kinds: list[ExposureKind]) -> FloatArray:
+    """Benjamini-Hochberg q-values within each family: food groups, then single foods."""
+    q = np.ones_like(p)
+    for kind in ExposureKind:
+        members = np.array([k == kind for k in kinds], dtype=bool)
+        if members.any():
+            q[members] = benjamini_hochberg(p[members])
+    return q
 
 
 def _eaten_together(acting: FloatArray, c: int, others: list[int], threshold: float) -> list[int]:

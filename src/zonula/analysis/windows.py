@@ -44,3 +44,23 @@ def window_for(group: str | None) -> Window:
     if group is None:
         return DEFAULT_WINDOW
     return GROUP_WINDOWS.get(group, DEFAULT_WINDOW)
+
+
+#: Which group's window a single food uses: FODMAP mechanisms first, then the fast ones.
+_MECHANISM_ORDER = ("lactose", "fructans", "gos", "excess_fructose", "sorbitol", "mannitol",
+                    "high_fat", "spicy", "caffeine")
+_LEVEL_RANK = {"high": 3, "moderate": 2, "unknown": 1}
+
+
+def mechanism_group(groups: dict[str, str]) -> str | None:
+    """The group whose window a food uses: its highest-level mechanism group, else None (0-24 h).
+
+    Ties go to the FODMAP mechanisms before fat, spice and caffeine.
+    """
+    best: tuple[int, int] | None = None
+    chosen: str | None = None
+    for rank, group in enumerate(_MECHANISM_ORDER):
+        level = _LEVEL_RANK.get(groups.get(group, "none"), 0)
+        if level >= 2 and (best is None or (level, -rank) > best):
+            best, chosen = (level, -rank), group
+    return chosen
