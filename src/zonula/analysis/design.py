@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -12,7 +13,7 @@ from zonula.analysis.inputs import Measurement, Rating, ScreeningInput
 from zonula.analysis.periods import FloatArray, PeriodGrid, diary_date, period_means
 
 COVARIATE_NAMES = (
-    "intercept", "previous_rating", "previous_missing", "late_afternoon", "bedtime",
+    "intercept", "previous_rating", "previous_missing", "earlier_ratings", "late_afternoon", "bedtime",
     "stress", "sleep", "menses", "nsaid",
 )
 
@@ -76,12 +77,20 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str) -> Design
     prev = np.concatenate(([np.nan], y[:-1]))
     prev_missing = np.isnan(prev).astype(np.float64)
     prev = np.where(np.isnan(prev), mean, prev)
+    # Two and three periods back (the rest of the last 24 h) pin down the day-level symptom
+    # state better than one lag alone; missing ones take the mean.
+    back = np.concatenate(([np.nan, np.nan], y[:-2]))[: grid.n_periods]
+    back3 = np.concatenate(([np.nan, np.nan, np.nan], y[:-3]))[: grid.n_periods]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        earlier = np.nanmean(np.column_stack([back, back3]), axis=1)
+    earlier = np.where(np.isnan(earlier), mean, earlier)
     slot = grid.slot_of()
     day = grid.day_of()
     stress = _centred(_daily_mean(grid, data.stress))[day]
     sleep = _centred(_daily_mean(grid, data.sleep))[day]
     menses = _day_flags(grid, data.menstruation_days, ahead=2, behind=0)[day]
     nsaid = _day_flags(grid, data.nsaid_days, ahead=0, behind=1)[day]
-    columns = [np.ones(grid.n_periods), prev, prev_missing, (slot == 1).astype(np.float64),
+    columns = [np.ones(grid.n_periods), prev, prev_missing, earlier, (slot == 1).astype(np.float64),
                (slot == 2).astype(np.float64), stress, sleep, menses, nsaid]
     return Design(y, observed, np.column_stack(columns), COVARIATE_NAMES)

@@ -17,6 +17,7 @@ from datetime import date
 
 import numpy as np
 
+from zonula.analysis.blocks import fit_blocks
 from zonula.analysis.design import build_design
 from zonula.analysis.exposures import ExposureKind, Exposures, build_exposures, choose_foods
 from zonula.analysis.inputs import ScreeningInput
@@ -38,9 +39,14 @@ from zonula.analysis.requirements import data_needed, summarise
 from zonula.analysis.results import ScreeningReport, ScreeningResult, Status
 from zonula.analysis.reverse import reverse_slopes
 from zonula.analysis.settings import ENGINE_VERSION, ScreeningSettings
-from zonula.analysis.shifts import calibrate, shift_offsets, shifted_t
+from zonula.analysis.shifts import shift_offsets
 
 _EXPOSED = 1e-9
+
+#: The pre-specified hypothesis set of §2.4/§2.7: FODMAP subgroups, caffeine, alcohol, high-fat
+#: meals and spicy food. Everything else (other groups, single foods) is a second family.
+PRIMARY_GROUPS = frozenset({"fructans", "gos", "lactose", "excess_fructose", "sorbitol", "mannitol",
+                            "caffeine", "alcohol", "high_fat", "spicy"})
 
 
 def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
@@ -99,27 +105,22 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
     stats_by_col: dict[int, tuple[float, float, float, float, float, float, float]] = {}
     n_shifts = 0
     if cols.size:
-        y = design.y[obs]
-        basis = covariate_basis(design.z[obs])
-        e = acting[obs][:, cols]
-        fit = fit_slopes(y, basis, e)
-        full_basis = np.zeros((grid.n_periods, basis.shape[1]))
-        full_basis[obs] = basis
-        residual = np.zeros(grid.n_periods)
-        residual[obs] = y - basis @ (basis.T @ y)
         offsets = shift_offsets(grid.n_periods, min_shift=settings.min_shift_days * PERIODS_PER_DAY,
                                 max_shifts=settings.max_shifts)
-        t_shift = shifted_t(residual=residual, basis=full_basis, observed=obs.astype(np.float64),
-                            exposures=acting[:, cols], shifts=offsets, df=fit.df)
-        calib = calibrate(fit.t, t_shift, df=fit.df)
-        n_shifts = calib.n_shifts
-        p_value = calib.p_calibrated
-        q = _family_q(p_value, [exposures.kinds[c] for c in cols])
-        post = posterior(fit, prior_sd=settings.prior_sd, inflation=calib.inflation, margin=settings.margin)
-        for j, c in enumerate(cols):
-            stats_by_col[int(c)] = (float(post.mean[j]), float(post.ci_low[j]), float(post.ci_high[j]),
-                                    float(post.p_above[j]), float(q[j]), float(calib.inflation[j]),
-                                    float(p_value[j]))
+        is_primary = [exposures.kinds[c] is ExposureKind.GROUP and exposures.names[c] in PRIMARY_GROUPS
+                      for c in cols]
+        block = fit_blocks(design.y, obs, design.z[obs], acting,
+                           primary=[int(c) for c, p in zip(cols, is_primary, strict=True) if p],
+                           secondary=[int(c) for c, p in zip(cols, is_primary, strict=True) if not p],
+                           offsets=offsets, prior_sd=settings.prior_sd, margin=settings.margin)
+        n_shifts = block.calib.n_shifts
+        p_value = block.calib.p_calibrated
+        in_primary = [c in set(block.columns[: sum(is_primary)]) for c in block.columns]
+        q = _family_q(p_value, in_primary)
+        post, inflation = block.post, block.calib.inflation
+        for j, c in enumerate(block.columns):
+            stats_by_col[c] = (float(post.mean[j]), float(post.ci_low[j]), float(post.ci_high[j]),
+                               float(post.p_above[j]), float(q[j]), float(inflation[j]), float(p_value[j]))
     reverse = reverse_slopes(design.y, grid.slot_of(), exposures.eaten)
     eaten_when_unwell = (reverse[1] <= settings.reverse_alpha) & (reverse[0] > 0)
     candidates = [c for c, s in stats_by_col.items()
@@ -193,13 +194,13 @@ def _forward_select(y: FloatArray, z: FloatArray, acting: FloatArray, candidates
     return kept, explained
 
 
-def _family_q(p: FloatArray, kinds: list[ExposureKind]) -> FloatArray:
-    """Benjamini-Hochberg q-values within each family: food groups, then single foods."""
+def _family_q(p: FloatArray, primary: list[bool]) -> FloatArray:
+    """Benjamini-Hochberg q-values within each family: the pre-specified groups, then the rest."""
     q = np.ones_like(p)
-    for kind in ExposureKind:
-        members = np.array([k == kind for k in kinds], dtype=bool)
-        if members.any():
-            q[members] = benjamini_hochberg(p[members])
+    members = np.array(primary, dtype=bool)
+    for family in (members, ~members):
+        if family.any():
+            q[family] = benjamini_hochberg(p[family])
     return q
 
 
