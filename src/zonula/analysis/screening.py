@@ -18,7 +18,7 @@ from datetime import date
 import numpy as np
 
 from zonula.analysis.blocks import fit_blocks
-from zonula.analysis.design import build_design
+from zonula.analysis.design import build_design, filter_exposures
 from zonula.analysis.exposures import ExposureKind, Exposures, build_exposures, choose_foods
 from zonula.analysis.inputs import ScreeningInput
 from zonula.analysis.notes import (
@@ -92,7 +92,7 @@ def _rank(result: ScreeningResult) -> tuple[int, float, str, str]:
 
 def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures, symptom: str,
                     settings: ScreeningSettings) -> tuple[list[ScreeningResult], int]:
-    design = build_design(grid, data, symptom)
+    design = build_design(grid, data, symptom, ar_errors=settings.ar_errors)
     obs = design.observed
     rated_days = len(set(grid.day_of()[obs].tolist()))
     acting = exposures.acting
@@ -109,7 +109,7 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
                                 max_shifts=settings.max_shifts)
         is_primary = [exposures.kinds[c] is ExposureKind.GROUP and exposures.names[c] in PRIMARY_GROUPS
                       for c in cols]
-        block = fit_blocks(design.y, obs, design.z[obs], acting,
+        block = fit_blocks(design.y, obs, design.z[obs], filter_exposures(acting, design.phi),
                            primary=[int(c) for c, p in zip(cols, is_primary, strict=True) if p],
                            secondary=[int(c) for c, p in zip(cols, is_primary, strict=True) if not p],
                            offsets=offsets, prior_sd=settings.prior_sd, margin=settings.margin)
@@ -125,7 +125,8 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
     eaten_when_unwell = (reverse[1] <= settings.reverse_alpha) & (reverse[0] > 0)
     candidates = [c for c, s in stats_by_col.items()
                   if s[3] >= settings.probability and s[4] <= settings.q_max and not eaten_when_unwell[c]]
-    suspects, explained = _forward_select(design.y[obs], design.z[obs], acting[obs], candidates,
+    suspects, explained = _forward_select(design.y[obs], design.z[obs],
+                                          filter_exposures(acting, design.phi)[obs], candidates,
                                           {c: stats_by_col[c][5] for c in candidates}, settings)
     rows: list[ScreeningResult] = []
     for c, name in enumerate(exposures.names):

@@ -27,6 +27,8 @@ class ScreeningSettings:
         max_foods: most single foods screened (the most often eaten).
         reverse_alpha: one-sided level of the reverse-causation check.
         together_corr: exposure correlation above which suspects are "eaten together".
+        ar_errors: AR(1)-error (common-factor) form of the lagged-outcome model; False uses
+            the plain lagged-outcome regression.
     """
 
     prior_sd: float = 1.0
@@ -43,6 +45,7 @@ class ScreeningSettings:
     max_foods: int = 300
     reverse_alpha: float = 0.02
     together_corr: float = 0.8
+    ar_errors: bool = True
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict (for the version hash and JSON)."""
