@@ -136,6 +136,7 @@ class Builder:
                 "syn_zh": syn_zh, "emoji": as_list(row.get("emoji")), "parts": as_list(row.get("parts")),
                 "explicit": parse_groups(row.get("groups"), self.defaults, where), "origin": origin,
                 "is_ingredient": table == "ingredients",
+                "as_part": parse_groups(row.get("as_part"), self.defaults, where),
             }  # fmt: skip
             self.order.append(fid)
 
@@ -154,7 +155,7 @@ class Builder:
                 for group in GROUPS:
                     table[group] = (Level.NONE, "zonula", None)
             else:
-                parts = [(p, resolve(p, (*stack, fid))) for p in food["parts"]]
+                parts = [(p, self._capped(p, resolve(p, (*stack, fid)))) for p in food["parts"]]
                 for group in GROUPS:
                     best: tuple[Level, str, str | None] = (Level.NONE if parts else Level.UNKNOWN, "zonula", None)
                     for part, part_table in parts:
@@ -172,6 +173,18 @@ class Builder:
             raise BuildError("parts name foods that do not exist: " + ", ".join(missing))
         for fid in self.order:
             self.foods[fid]["groups"] = resolve(fid, ())
+
+    def _capped(
+        self, part: str, table: dict[str, tuple[Level, str, str | None]]
+    ) -> dict[str, tuple[Level, str, str | None]]:
+        """A part's levels as it counts inside a dish: `as_part` caps (cooking fat → low high_fat)."""
+        caps = self.foods[part].get("as_part") or {}
+        out = dict(table)
+        for group, (cap, source) in caps.items():
+            level = out[group][0]
+            if max_level([level, cap]) is level and level is not cap:
+                out[group] = (cap, source, None)
+        return out
 
     def add_off(self) -> int:
         """Link OFF entries to curated foods (adding their names) or add them with inherited groups."""
@@ -264,8 +277,16 @@ class Builder:
             raise BuildError(f"unknown source keys: {unknown}")
         rows, en, zh, emoji = [], {}, {}, {}
         variants: list[tuple[str, int]] = []
+        def flush_variants() -> None:
+            for key, index in variants:
+                if key not in RESERVED_EN:
+                    en.setdefault(key, index)
+            variants.clear()
+
         for i, fid in enumerate(self.order):
             f = self.foods[fid]
+            if f["origin"] == "off" and (i == 0 or self.foods[self.order[i - 1]]["origin"] != "off"):
+                flush_variants()
             codes = "".join(f["groups"][g][0].code for g in GROUPS)
             srcs = "".join("0123456789abcdefghijklmnopqrstuvwxyz"[source_keys.index(f["groups"][g][1])] for g in GROUPS)
             via = {g: f["groups"][g][2] for g in GROUPS if f["groups"][g][2]}
@@ -290,9 +311,7 @@ class Builder:
                         en.setdefault(key, i)
             for symbol in f["emoji"]:
                 emoji.setdefault(symbol.replace("\ufe0f", ""), i)
-        for key, i in variants:
-            if key not in RESERVED_EN:
-                en.setdefault(key, i)
+        flush_variants()
         return {
             "format": 1, "licence": "ODbL-1.0", "attribution": ATTRIBUTION, "groups": list(GROUPS),
             "sources": {k: self.sources[k] for k in source_keys}, "source_keys": source_keys,

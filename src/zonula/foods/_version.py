@@ -1,3 +1,3 @@
 """Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""
 
-LEXICON_VERSION = "ead0107f8ba4"
+LEXICON_VERSION = "b1ae6bf48b2f"
