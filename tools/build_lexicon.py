@@ -112,13 +112,15 @@ class Builder:
         self.off_dir = off_dir
         self.foods: dict[str, dict[str, Any]] = {}
         self.order: list[str] = []
+        doc = yaml.safe_load((DATA / "ingredients.yaml").read_text(encoding="utf-8"))
+        self.aliases: dict[str, str] = dict(doc.get("aliases") or {})
 
     def t2s(self, text: str) -> str:
         """Simplified form of a Chinese name."""
         return str(self.cc.convert(text.strip()))
 
-    def add_curated(self, rows: list[dict[str, Any]], origin: str, table: str) -> None:
-        """Add curated rows; a later duplicate id only contributes its names."""
+    def add_curated(self, rows: list[dict[str, Any]], origin: str, table: str, *, rank: int) -> None:
+        """Add curated rows; a later duplicate id only contributes its names (at the better rank)."""
         for n, row in enumerate(rows):
             where = f"{table}[{n}] {row.get('id')}"
             fid = str(row.get("id", "")).strip()
@@ -130,13 +132,14 @@ class Builder:
                 known = self.foods[fid]
                 known["syn_en"] += [row["en"], *syn_en]
                 known["syn_zh"] += [self.t2s(row["zh"]), *syn_zh]
+                known["rank"] = min(known["rank"], rank)
                 continue
             self.foods[fid] = {
                 "id": fid, "en": str(row["en"]).strip(), "zh": self.t2s(str(row["zh"])), "syn_en": syn_en,
                 "syn_zh": syn_zh, "emoji": as_list(row.get("emoji")), "parts": as_list(row.get("parts")),
                 "explicit": parse_groups(row.get("groups"), self.defaults, where), "origin": origin,
                 "is_ingredient": table == "ingredients",
-                "as_part": parse_groups(row.get("as_part"), self.defaults, where),
+                "as_part": parse_groups(row.get("as_part"), self.defaults, where), "rank": rank,
             }  # fmt: skip
             self.order.append(fid)
 
@@ -155,7 +158,8 @@ class Builder:
                 for group in GROUPS:
                     table[group] = (Level.NONE, "zonula", None)
             else:
-                parts = [(p, self._capped(p, resolve(p, (*stack, fid)))) for p in food["parts"]]
+                ids = [q for q in (self.aliases.get(p, p) for p in food["parts"]) if q != fid]
+                parts = [(p, self._capped(p, resolve(p, (*stack, fid)))) for p in ids]
                 for group in GROUPS:
                     best: tuple[Level, str, str | None] = (Level.NONE if parts else Level.UNKNOWN, "zonula", None)
                     for part, part_table in parts:
@@ -168,7 +172,12 @@ class Builder:
             done[fid] = table
             return table
 
-        missing = sorted({p for f in self.foods.values() for p in f["parts"] if p not in self.foods})
+        bad_alias = sorted(a for a, target in self.aliases.items() if target not in self.foods or a in self.foods)
+        if bad_alias:
+            raise BuildError("aliases must name a new id and an existing ingredient: " + ", ".join(bad_alias))
+        missing = sorted(
+            {p for f in self.foods.values() for p in f["parts"] if self.aliases.get(p, p) not in self.foods}
+        )
         if missing:
             raise BuildError("parts name foods that do not exist: " + ", ".join(missing))
         for fid in self.order:
@@ -216,7 +225,7 @@ class Builder:
                 fid = f"{prefix}:{entry.id.split(':', 1)[1]}"
                 self.foods[fid] = {
                     "id": fid, "en": en[0], "zh": zh[0] if zh else "", "syn_en": en[1:], "syn_zh": zh[1:],
-                    "emoji": [], "parts": [], "origin": "off",
+                    "emoji": [], "parts": [], "origin": "off", "rank": 3,
                     "groups": self._off_groups(entry, entries, linked),
                 }  # fmt: skip
                 self.order.append(fid)
@@ -283,16 +292,22 @@ class Builder:
                     en.setdefault(key, index)
             variants.clear()
 
-        for i, fid in enumerate(self.order):
+        row_of = {fid: i for i, fid in enumerate(self.order)}
+        for fid in self.order:
             f = self.foods[fid]
-            if f["origin"] == "off" and (i == 0 or self.foods[self.order[i - 1]]["origin"] != "off"):
-                flush_variants()
             codes = "".join(f["groups"][g][0].code for g in GROUPS)
             srcs = "".join("0123456789abcdefghijklmnopqrstuvwxyz"[source_keys.index(f["groups"][g][1])] for g in GROUPS)
             via = {g: f["groups"][g][2] for g in GROUPS if f["groups"][g][2]}
             syn_en = list(dict.fromkeys(s for s in f["syn_en"] if s.lower() != f["en"].lower()))
             syn_zh = list(dict.fromkeys(s for s in f["syn_zh"] if s and s != f["zh"]))
+            f["syn_en"], f["syn_zh"] = syn_en, syn_zh
             rows.append([fid, f["en"], f["zh"], syn_en, syn_zh, codes, srcs, via or 0, f["parts"] or 0, f["origin"]])
+        ranked = sorted(self.order, key=lambda fid: self.foods[fid]["rank"])
+        for n, fid in enumerate(ranked):
+            f, i = self.foods[fid], row_of[fid]
+            syn_en, syn_zh = f["syn_en"], f["syn_zh"]
+            if f["origin"] == "off" and self.foods[ranked[n - 1]]["origin"] != "off":
+                flush_variants()
             for name in [f["en"], *syn_en]:
                 key = en_key(name)
                 if key and key not in RESERVED_EN and key not in en:
@@ -338,13 +353,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only check that the shipped file is current")
     args = parser.parse_args(argv)
     builder = Builder(args.off)
-    builder.add_curated(load_yaml("chinese_dishes.yaml", "dishes"), "zonula", "chinese_dishes")
-    builder.add_curated(load_yaml("dishes.yaml", "dishes"), "zonula", "dishes")
-    builder.add_curated(load_yaml("ingredients.yaml", "ingredients"), "zonula", "ingredients")
+    builder.add_curated(load_yaml("ingredients.yaml", "ingredients"), "zonula", "ingredients", rank=2)
+    builder.add_curated(load_yaml("chinese_dishes.yaml", "dishes"), "zonula", "chinese_dishes", rank=0)
+    builder.add_curated(load_yaml("dishes.yaml", "dishes"), "zonula", "dishes", rank=1)
     needed = DATA / "ingredients_needed.txt"
     if needed.exists():
-        ids = [line.split("#")[0].strip() for line in needed.read_text(encoding="utf-8").splitlines()]
-        missing = sorted({i for i in ids if i and i not in builder.foods})
+        ids = [line.split("#")[0].split("\t")[0].strip() for line in needed.read_text(encoding="utf-8").splitlines()]
+        missing = sorted({i for i in ids if i and builder.aliases.get(i, i) not in builder.foods})
         if missing:
             raise BuildError("ingredients_needed.txt ids missing from the tables: " + ", ".join(missing))
     builder.resolve_groups()

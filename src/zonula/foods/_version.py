@@ -1,3 +1,3 @@
 """Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""
 
-LEXICON_VERSION = "b1ae6bf48b2f"
+LEXICON_VERSION = "0cf2e1d9a6c9"
