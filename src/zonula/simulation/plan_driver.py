@@ -86,9 +86,7 @@ class PlanRun:
         return self.walker.phase in DONE_PHASES
 
 
-def run_plan(
-    settings: PlanSettings, score: ScoreFn, *, start: date = date(2026, 1, 5), max_days: int = 300
-) -> PlanRun:
+def run_plan(settings: PlanSettings, score: ScoreFn, *, start: date = date(2026, 1, 5), max_days: int = 300) -> PlanRun:
     """Walk a plan day by day: plan day → exposure → the person's score → next plan day.
 
     Args:
