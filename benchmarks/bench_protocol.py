@@ -25,19 +25,24 @@ from __future__ import annotations
 import argparse
 import math
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from zonula.protocol.days import Phase, PlanDay
-from zonula.protocol.groups import LOW_FODMAP_GROUPS, PortionLevel
+from zonula.protocol.groups import LOW_FODMAP_GROUPS, PortionLevel, group_for
 from zonula.protocol.settings import Mode, PlanSettings, Suspect
 from zonula.protocol.verdicts import ConfirmationOutcome, ReintroductionOutcome
+from zonula.protocol.walker import Walker
+from zonula.simulation import sample_person
+from zonula.simulation import scenario as sim_scenario
 from zonula.simulation.plan_driver import PlanExposure, run_plan
+from zonula.simulation.plan_person import live_plan
 
 GROUPS = [g.id for g in LOW_FODMAP_GROUPS]
 LAGGED = {"fructans_wheat", "fructans_onion", "fructans_garlic", "gos"}
 DOSE = {PortionLevel.LOW: 0.5, PortionLevel.MODERATE: 1.0, PortionLevel.HIGH: 1.0}
+SIM_GROUPS = ["fructans", "gos", "lactose", "excess_fructose", "sorbitol", "mannitol"]
 SCENARIOS = {"none": None, "weak": ((1.0, 1.5), 0.6), "strong": ((2.0, 3.0), 0.9)}
 
 
@@ -135,48 +140,76 @@ class Tally:
     inconclusive: int = 0
 
 
+def tally(t: Tally, walker: Walker, suspects: list[str], trigger: str | None, *, finished: bool, days: int) -> None:
+    """Add one finished protocol to the counts."""
+    t.people += 1
+    t.finished += finished
+    t.days.append(days)
+    t.responders += walker.response is not None and walker.stop_reason is None
+    latest = walker.latest_reintroduction()
+    confirmed = {v.group: v for v in walker.confirmation}
+    false_here = False
+    for key in suspects:
+        g = group_for(key).id
+        v = confirmed.get(g)
+        if v is not None:
+            t.confirm_runs += 1
+            t.inconclusive += v.outcome is ConfirmationOutcome.INCONCLUSIVE_AT_THIS_DOSE
+        labelled = v is not None and v.outcome is ConfirmationOutcome.LIKELY_TRIGGER
+        possible = g in latest and latest[g].outcome is ReintroductionOutcome.POSSIBLE_TRIGGER
+        if key == trigger:
+            t.trig_people += 1
+            t.trig_challenged += g in latest
+            t.trig_possible += possible
+            t.trig_confirm_runs += v is not None
+            t.trig_confirmed += labelled
+        else:
+            t.null_groups_challenged += g in latest
+            t.null_possible += possible
+            t.null_confirm_runs += v is not None
+            t.null_confirmed += labelled
+            false_here = false_here or labelled
+    t.people_with_false += false_here
+
+
+def _settings(seed: int, k: int, blinded: bool, suspects: list[str], symptom: str) -> PlanSettings:
+    return PlanSettings(
+        mode=Mode.TARGETED,
+        seed=seed * 100_000 + k,
+        blinded=blinded,
+        suspects=tuple(Suspect(g) for g in suspects),
+        main_symptoms=(symptom,),
+    )
+
+
 def run_arm(scenario: str, blinded: bool, people: int, seed: int) -> Tally:
-    """Send `people` simulated people of one scenario through a targeted plan."""
+    """Send `people` people of the minimal daily model through a targeted plan."""
     t = Tally()
     for k in range(people):
         rng = np.random.default_rng([seed, k, 1 if blinded else 0, list(SCENARIOS).index(scenario)])
         person = make_person(rng, scenario)
-        settings = PlanSettings(
-            mode=Mode.TARGETED,
-            seed=seed * 100_000 + k,
-            blinded=blinded,
-            suspects=tuple(Suspect(g) for g in person.suspects),
-        )
-        run = run_plan(settings, person.score, max_days=400)
-        w = run.walker
-        t.people += 1
-        t.finished += run.finished
-        t.days.append(len(run.days))
-        t.responders += w.response is not None and w.stop_reason is None
-        latest = w.latest_reintroduction()
-        confirmed = {v.group: v for v in w.confirmation}
-        false_here = False
-        for g in person.suspects:
-            is_trigger = g == person.trigger
-            v = confirmed.get(g)
-            if v is not None:
-                t.confirm_runs += 1
-                t.inconclusive += v.outcome is ConfirmationOutcome.INCONCLUSIVE_AT_THIS_DOSE
-            labelled = v is not None and v.outcome is ConfirmationOutcome.LIKELY_TRIGGER
-            possible = g in latest and latest[g].outcome is ReintroductionOutcome.POSSIBLE_TRIGGER
-            if is_trigger:
-                t.trig_people += 1
-                t.trig_challenged += g in latest
-                t.trig_possible += possible
-                t.trig_confirm_runs += v is not None
-                t.trig_confirmed += labelled
-            else:
-                t.null_groups_challenged += g in latest
-                t.null_possible += possible
-                t.null_confirm_runs += v is not None
-                t.null_confirmed += labelled
-                false_here = false_here or labelled
-        t.people_with_false += false_here
+        run = run_plan(_settings(seed, k, blinded, person.suspects, "abdominal_pain"), person.score, max_days=400)
+        tally(t, run.walker, person.suspects, person.trigger, finished=run.finished, days=len(run.days))
+    return t
+
+
+def run_arm_full(scenario: str, blinded: bool, people: int, seed: int) -> Tally:
+    """The same with people of the full diary simulator (meals, reactions with lags, logged ratings)."""
+    t = Tally()
+    for k in range(people):
+        rng = np.random.default_rng([seed, k, 1 if blinded else 0, 10 + list(SCENARIOS).index(scenario)])
+        suspects = [str(g) for g in rng.choice(SIM_GROUPS, size=3, replace=False)]
+        spec = SCENARIOS[scenario]
+        params = replace(sim_scenario("default"), believed_suspects=0)
+        trigger = None
+        if spec is not None:
+            (lo, hi), react = spec
+            params = replace(params, trigger_effect=float(rng.uniform(lo, hi)), reaction_p=react)
+            trigger = suspects[0]
+        person = sample_person(params, rng, triggers=[trigger] if trigger else [])
+        life = live_plan(person, _settings(seed, k, blinded, suspects, person.main_symptom), rng, max_days=400)
+        finished = life.walker.phase in (Phase.MAINTENANCE, Phase.STOPPED)
+        tally(t, life.walker, suspects, trigger, finished=finished, days=len(life.days))
     return t
 
 
@@ -184,25 +217,12 @@ def _pct(a: int, b: int) -> str:
     return f"{100 * a / b:5.1f}%" if b else "   n/a"
 
 
-def main() -> None:
-    """Run every scenario × arm and print the table."""
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    ap.add_argument("--people", type=int, default=500, help="simulated people per scenario and arm")
-    ap.add_argument("--seed", type=int, default=1)
-    args = ap.parse_args()
-    began = time.perf_counter()
-    rows = []
-    for scenario in SCENARIOS:
-        for blinded in (True, False):
-            rows.append((scenario, blinded, run_arm(scenario, blinded, args.people, args.seed)))
-    print(
-        f"bench_protocol: {args.people} people per row, {len(rows) * args.people} protocols, "
-        f"{time.perf_counter() - began:.1f} s\n"
-    )
+def _print(title: str, rows: list[tuple[str, bool, Tally]]) -> None:
     head = (
         f"{'scenario':8} {'arm':7} {'resp':>6} {'done':>6} {'days':>5} | {'FP/grp':>6} {'FP|conf':>7} "
         f"{'FP/pers':>7} {'poss0':>6} | {'sens':>6} {'sens|ch':>7} {'poss|ch':>7} | {'incon':>6}"
     )
+    print(title)
     print(head)
     print("-" * len(head))
     for scenario, blinded, t in rows:
@@ -215,8 +235,34 @@ def main() -> None:
             f"{_pct(t.trig_confirmed, t.trig_people):>6} {_pct(t.trig_confirmed, t.trig_challenged):>7} "
             f"{_pct(t.trig_possible, t.trig_challenged):>7} | {_pct(t.inconclusive, t.confirm_runs):>6}"
         )
-    print("""
-resp     share of people whose elimination lowered symptoms by >= 30 % (others stop, as the plan says)
+    print()
+
+
+def main() -> None:
+    """Run every scenario × arm with both symptom models and print the tables."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    ap.add_argument("--people", type=int, default=500, help="people per scenario and arm (minimal model)")
+    ap.add_argument(
+        "--full-people",
+        type=int,
+        default=100,
+        help="people per scenario and arm with the full diary simulator (0 to skip)",
+    )
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args()
+    for label, runner, n in (
+        ("minimal daily model", run_arm, args.people),
+        ("full diary simulator", run_arm_full, args.full_people),
+    ):
+        if n <= 0:
+            continue
+        began = time.perf_counter()
+        rows = [(sc, b, runner(sc, b, n, args.seed)) for sc in SCENARIOS for b in (True, False)]
+        _print(f"{label}: {n} people per row, {len(rows) * n} protocols, {time.perf_counter() - began:.0f} s", rows)
+    print(LEGEND)
+
+
+LEGEND = """resp     share of people whose elimination lowered symptoms by >= 30 % (others stop, as the plan says)
 done     share that reached maintenance or stopped within 400 days; days = median plan length
 FP/grp   false `likely_trigger` per non-trigger suspect that was reintroduced
 FP|conf  the same among non-trigger suspects that entered confirmation
@@ -225,7 +271,7 @@ poss0    non-trigger suspects that the open reintroduction called `possible_trig
 sens     true trigger labelled `likely_trigger`, of all people with one (responders or not)
 sens|ch  the same, of people whose trigger was reintroduced; poss|ch = open reintroduction said
          `possible_trigger`
-incon    confirmations ending `inconclusive_at_this_dose`""")
+incon    confirmations ending `inconclusive_at_this_dose`"""
 
 
 if __name__ == "__main__":
