@@ -15,7 +15,7 @@ from zonula.protocol.groups import PortionLevel
 from zonula.protocol.settings import Mode, PlanSettings, Suspect
 from zonula.protocol.timeline import append_event, replay
 from zonula.protocol.verdicts import ConfirmationOutcome, ReintroductionOutcome
-from zonula.protocol.walker import Walker, reintroduction_order
+from zonula.protocol.walker import Walker, reintroduction_order, with_recorded_order
 
 START = date(2026, 1, 5)
 
@@ -209,3 +209,12 @@ def test_events_round_trip_through_json(targeted: PlanSettings) -> None:
         PlanEvent(EventKind.EXTENDED, day(4), days=5),
     ):
         assert PlanEvent.from_dict(ev.to_dict()) == ev
+
+
+def test_a_recorded_order_wins_over_the_seed(targeted: PlanSettings) -> None:
+    recorded = with_recorded_order(targeted)
+    assert recorded.order == reintroduction_order(targeted)
+    flipped = replace(recorded, order=tuple(reversed(recorded.order)))
+    tl = replay([started(flipped)], series(responder), day(42))
+    assert tl.order == flipped.order
+    assert tl.last.group == flipped.order[0]

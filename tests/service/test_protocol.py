@@ -53,6 +53,9 @@ def test_a_plan_replays_logged_ratings_into_reintroduction(diary: Diary) -> None
     assert status.timeline.baseline is not None
     assert status.timeline.baseline.mean == pytest.approx(5.0)
     assert status.to_dict()["order"] == ["lactose"]
+    first = diary.plan_events()[0].settings
+    assert first is not None
+    assert first.order == ("lactose",)
 
 
 def test_the_main_symptom_defaults_to_the_one_rated_most(diary: Diary) -> None:

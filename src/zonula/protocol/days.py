@@ -81,8 +81,6 @@ class PlanDay:
             if value is None or value is False:
                 continue
             out[name] = (
-                value.isoformat()
-                if isinstance(value, date)
-                else (value.value if isinstance(value, StrEnum) else value)
+                value.isoformat() if isinstance(value, date) else (value.value if isinstance(value, StrEnum) else value)
             )
         return out

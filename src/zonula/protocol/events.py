@@ -58,9 +58,7 @@ class PlanEvent:
         return out
 
     @classmethod
-    def from_parts(
-        cls, kind: str, on: date, payload: dict[str, Any], recorded_at: datetime | None = None
-    ) -> PlanEvent:
+    def from_parts(cls, kind: str, on: date, payload: dict[str, Any], recorded_at: datetime | None = None) -> PlanEvent:
         """Rebuild an event from its stored kind, date and payload."""
         settings = payload.get("settings")
         return cls(

@@ -61,9 +61,7 @@ REPAIR_STEPS: tuple[RepairStep, ...] = (
         Tracking.SUPPLEMENT,
         ("vitamind", "vitd", "d3", "cholecalciferol", "维生素d"),
     ),
-    RepairStep(
-        "vitamin_a", "Vitamin A", "维生素A", Tracking.SUPPLEMENT, ("vitamina", "vita", "retinol", "维生素a")
-    ),
+    RepairStep("vitamin_a", "Vitamin A", "维生素A", Tracking.SUPPLEMENT, ("vitamina", "vita", "retinol", "维生素a")),
     RepairStep(
         "omega_3",
         "Omega-3 fatty acids",
@@ -82,9 +80,7 @@ REPAIR_STEPS: tuple[RepairStep, ...] = (
         Tracking.PRACTICE,
         practices=(PracticeKind.MEDITATION, PracticeKind.BREATHING),
     ),
-    RepairStep(
-        "slow_eating", "Slow eating", "细嚼慢咽", Tracking.PRACTICE, practices=(PracticeKind.MINDFUL_EATING,)
-    ),
+    RepairStep("slow_eating", "Slow eating", "细嚼慢咽", Tracking.PRACTICE, practices=(PracticeKind.MINDFUL_EATING,)),
     RepairStep("elimination_diet", "Elimination diet", "排除饮食", Tracking.PLAN),
     RepairStep("cut_nsaids", "Cut down NSAIDs", "减少非甾体抗炎药", Tracking.AVOID_NSAID),
 )
@@ -192,9 +188,7 @@ def before_after(
     se = math.sqrt(float(np.var(b, ddof=1)) / nb + float(np.var(a, ddof=1)) / na)
     diff = float(np.mean(a)) - float(np.mean(b))
     q = float(stats.t.ppf(0.975, df=max(nb + na - 2, 1.0)))
-    return BeforeAfter(
-        diff, diff - q * se, diff + q * se, float(np.mean(b)), float(np.mean(a)), len(b), len(a), phi
-    )
+    return BeforeAfter(diff, diff - q * se, diff + q * se, float(np.mean(b)), float(np.mean(a)), len(b), len(a), phi)
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,18 +220,14 @@ def item_report(
         )
     ]
     if change is None:
-        notes.append(
-            _("Not enough ratings yet: at least 7 rated days are needed before and after the start.")
-        )
+        notes.append(_("Not enough ratings yet: at least 7 rated days are needed before and after the start."))
     near = [
         STEPS[o.step].name()
         for o in others
         if o.step != item.step and o.step in STEPS and abs((o.start - item.start).days) < WINDOW_DAYS
     ]
     if near:
-        notes.append(
-            _("Other steps started within four weeks of this one: {steps}.").format(steps=", ".join(near))
-        )
+        notes.append(_("Other steps started within four weeks of this one: {steps}.").format(steps=", ".join(near)))
     if step.tracking is Tracking.PLAN:
         notes.append(_("Adherence to the elimination diet is followed by the protocol plan, not by entries."))
     return ItemReport(item, step.name(), adherence(item, entries, today), change, tuple(notes))

@@ -56,6 +56,9 @@ class PlanSettings:
         seed: seeds every randomised order, so the orders can be reproduced and audited.
         rechallenge_months: 3-6 months between re-challenge reminders in maintenance.
         without_coeliac_test: the person chose to remove wheat without coeliac serology first.
+        excluded: group keys never challenged (suspected IgE allergy).
+        order: the recorded reintroduction order, drawn from the seed when the plan (re)starts, so
+            a replay never depends on how a later version would draw it.
     """
 
     mode: Mode
@@ -69,6 +72,7 @@ class PlanSettings:
     rechallenge_months: int = 3
     without_coeliac_test: bool = False
     excluded: tuple[str, ...] = field(default=())
+    order: tuple[str, ...] = field(default=())
 
     def group_keys(self) -> tuple[str, ...]:
         """The keys of the groups to eliminate and reintroduce, minus any excluded for safety."""
@@ -99,6 +103,7 @@ class PlanSettings:
             "rechallenge_months": self.rechallenge_months,
             "without_coeliac_test": self.without_coeliac_test,
             "excluded": list(self.excluded),
+            "order": list(self.order),
         }
 
     @classmethod
@@ -116,6 +121,7 @@ class PlanSettings:
             rechallenge_months=int(data.get("rechallenge_months", 3)),
             without_coeliac_test=bool(data.get("without_coeliac_test", False)),
             excluded=tuple(data.get("excluded", [])),
+            order=tuple(data.get("order", [])),
         )
 
 

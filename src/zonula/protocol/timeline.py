@@ -90,9 +90,7 @@ class Timeline:
 
 def _check_order(events: Sequence[PlanEvent]) -> None:
     if not events or events[0].kind is not EventKind.STARTED or events[0].settings is None:
-        raise ValidationError(
-            [FieldProblem("events", "a plan begins with a `started` event carrying settings")]
-        )
+        raise ValidationError([FieldProblem("events", "a plan begins with a `started` event carrying settings")])
     for a, b in itertools.pairwise(events):
         if b.on < a.on:
             raise ValidationError([FieldProblem("events", f"{b.kind.value} on {b.on} comes before {a.on}")])
@@ -145,9 +143,7 @@ def replay(events: Sequence[PlanEvent], scores: Mapping[date, float | None], unt
     return Timeline(settings, days, walker, history)
 
 
-def append_event(
-    events: Sequence[PlanEvent], event: PlanEvent, scores: Mapping[date, float | None]
-) -> list[PlanEvent]:
+def append_event(events: Sequence[PlanEvent], event: PlanEvent, scores: Mapping[date, float | None]) -> list[PlanEvent]:
     """The log with `event` added, after checking it is legal where it falls (by replaying to its day)."""
     if events and event.on < events[-1].on:
         raise ValidationError([FieldProblem("on", f"must not be before the last change ({events[-1].on})")])

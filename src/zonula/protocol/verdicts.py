@@ -121,9 +121,7 @@ def reintroduction_verdict(
         return ReintroductionVerdict(group, ReintroductionOutcome.TOLERATED, delta, base, PortionLevel.HIGH)
     rise = delta / base if base > 0 else math.inf
     if delta >= TRIGGER_DELTA or (delta > 0 and rise >= TRIGGER_RISE):
-        return ReintroductionVerdict(
-            group, ReintroductionOutcome.POSSIBLE_TRIGGER, delta, base, top, reason="rise"
-        )
+        return ReintroductionVerdict(group, ReintroductionOutcome.POSSIBLE_TRIGGER, delta, base, top, reason="rise")
     return ReintroductionVerdict(
         group,
         ReintroductionOutcome.UNCLEAR_REPEAT,

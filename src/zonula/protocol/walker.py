@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from zonula.errors import ConflictError, FieldProblem, ValidationError
@@ -41,6 +41,11 @@ def reintroduction_order(settings: PlanSettings, epoch: int = 0) -> tuple[str, .
     keys = list(settings.group_keys())
     random.Random(f"{settings.seed}:{epoch}:reintroduction").shuffle(keys)
     return tuple(keys)
+
+
+def with_recorded_order(settings: PlanSettings, epoch: int = 0) -> PlanSettings:
+    """The settings with a freshly drawn reintroduction order recorded in them."""
+    return replace(settings, order=reintroduction_order(replace(settings, order=()), epoch))
 
 
 def food_first(settings: PlanSettings, group: str, cycle: int, epoch: int = 0) -> bool:
@@ -110,7 +115,7 @@ class Walker:
             run_in_target=settings.run_in_days,
             elimination_target=settings.elimination_days,
         )
-        w.order = reintroduction_order(settings, epoch)
+        w.order = settings.order or reintroduction_order(settings, epoch)
         return w
 
     # ----- describing a day -------------------------------------------------------------

@@ -20,6 +20,7 @@ from zonula.protocol.safety_gate import check_safety
 from zonula.protocol.settings import Mode, PlanSettings, Suspect, SuspectSource, validate_settings
 from zonula.protocol.timeline import Timeline, append_event, replay
 from zonula.protocol.today import Today, today
+from zonula.protocol.walker import with_recorded_order
 from zonula.service.entries import EntriesMixin
 from zonula.storage import protocol as store
 
@@ -124,7 +125,7 @@ class ProtocolMixin(EntriesMixin):
             )
         )
         gate = check_safety(settings, self.plan_safety())
-        event = PlanEvent(EventKind.STARTED, start, settings=gate.settings)
+        event = PlanEvent(EventKind.STARTED, start, settings=with_recorded_order(gate.settings))
         with self.db.transaction() as session:
             plan_id = store.create_plan(session, self.user.id, event)
         status = self.plan_status(on=start)
@@ -139,7 +140,10 @@ class ProtocolMixin(EntriesMixin):
         plan = self._plan()
         when = on or self.now().date()
         settings = next(e.settings for e in reversed(plan.events) if e.settings is not None)
-        restart_settings = check_safety(settings, self.plan_safety()).settings if kind is EventKind.RESTARTED else None
+        restart_settings = None
+        if kind is EventKind.RESTARTED:
+            epoch = sum(e.kind is EventKind.RESTARTED for e in plan.events) + 1
+            restart_settings = with_recorded_order(check_safety(settings, self.plan_safety()).settings, epoch)
         event = PlanEvent(kind, when, settings=restart_settings, days=days, reason=reason)
         scores: dict[date, float | None] = dict(
             self.daily_scores(_all_symptoms(plan.events), date_from=plan.events[0].on, date_to=when)
