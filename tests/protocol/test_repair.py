@@ -9,7 +9,16 @@ import pytest
 
 from zonula.domain.entries import Entry, EntryKind
 from zonula.errors import ValidationError
-from zonula.protocol.repair import REPAIR_STEPS, RepairItem, adherence, before_after, item_report, step_for
+from zonula.protocol.repair import (
+    KNOWLEDGE_ITEM,
+    REPAIR_STEPS,
+    RepairItem,
+    adherence,
+    before_after,
+    item_report,
+    matches,
+    step_for,
+)
 
 START = date(2026, 2, 1)
 
@@ -31,6 +40,18 @@ def test_every_article_step_has_an_id_and_both_names() -> None:
     ids = {s.id for s in REPAIR_STEPS}
     assert {"probiotics", "vitamin_d", "omega_3", "l_glutamine", "yoga", "tai_chi", "cut_nsaids"} <= ids
     assert all(s.name_en and s.name_zh for s in REPAIR_STEPS)
+
+
+def test_every_step_names_its_knowledge_item() -> None:
+    assert set(KNOWLEDGE_ITEM) == {s.id for s in REPAIR_STEPS}
+    assert all(v.startswith(("repair.", "treatment.", "cause.")) for v in KNOWLEDGE_ITEM.values())
+
+
+def test_vitamin_d_does_not_count_for_vitamin_a() -> None:
+    entry = Entry(EntryKind.SUPPLEMENT, _at(START), name="Vitamin D")
+    assert matches(step_for("vitamin_d"), entry)
+    assert not matches(step_for("vitamin_a"), entry)
+    assert matches(step_for("vitamin_a"), entry.with_changes(name="vitamin A"))
 
 
 def test_an_unknown_step_is_rejected_with_the_known_ids() -> None:

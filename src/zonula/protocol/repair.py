@@ -45,7 +45,6 @@ class RepairStep:
         return pick(self.name_en, self.name_zh)
 
 
-# Step ids shared with the knowledge base (src/zonula/knowledge/data on branch `knowledge`).
 REPAIR_STEPS: tuple[RepairStep, ...] = (
     RepairStep(
         "probiotics",
@@ -61,7 +60,7 @@ REPAIR_STEPS: tuple[RepairStep, ...] = (
         Tracking.SUPPLEMENT,
         ("vitamind", "vitd", "d3", "cholecalciferol", "维生素d"),
     ),
-    RepairStep("vitamin_a", "Vitamin A", "维生素A", Tracking.SUPPLEMENT, ("vitamina", "vita", "retinol", "维生素a")),
+    RepairStep("vitamin_a", "Vitamin A", "维生素A", Tracking.SUPPLEMENT, ("vitamina", "retinol", "维生素a")),
     RepairStep(
         "omega_3",
         "Omega-3 fatty acids",
@@ -85,6 +84,22 @@ REPAIR_STEPS: tuple[RepairStep, ...] = (
     RepairStep("cut_nsaids", "Cut down NSAIDs", "减少非甾体抗炎药", Tracking.AVOID_NSAID),
 )
 STEPS: dict[str, RepairStep] = {s.id: s for s in REPAIR_STEPS}
+
+#: The knowledge-base item (branch `knowledge`, data/items.yaml) that grades each step's evidence.
+KNOWLEDGE_ITEM: dict[str, str] = {
+    "probiotics": "repair.probiotics",
+    "vitamin_d": "repair.vitamin_d",
+    "vitamin_a": "repair.vitamin_a",
+    "omega_3": "repair.omega_3",
+    "l_glutamine": "repair.l_glutamine",
+    "mindfulness": "repair.mindfulness",
+    "yoga": "repair.stress_reduction",
+    "tai_chi": "repair.stress_reduction",
+    "meditation": "repair.stress_reduction",
+    "slow_eating": "treatment.relaxation_slow_eating",
+    "elimination_diet": "repair.elimination_diet",
+    "cut_nsaids": "cause.nsaids",
+}
 
 
 def step_for(key: str) -> RepairStep:
