@@ -10,6 +10,7 @@ import pytest
 from zonula.protocol.noise import (
     SD_FLOOR,
     baseline_stats,
+    decision_phi,
     block_difference_sd,
     effective_n,
     lag1_phi,
@@ -59,3 +60,15 @@ def test_block_difference_sd_matches_a_monte_carlo_of_ar1_days() -> None:
 def test_autocorrelation_inflates_the_variance_of_a_mean() -> None:
     assert mean_variance(10, 1.0, 0.5) > mean_variance(10, 1.0, 0.0) == pytest.approx(0.1)
     assert effective_n(30, 0.5) == pytest.approx(10)
+
+
+def test_the_lag1_estimate_of_two_weeks_is_corrected_for_its_small_sample_bias() -> None:
+    rng = np.random.default_rng(5)
+    estimates = [lag1_phi(list(_ar1(14, 0.5, 1.5, rng))) for _ in range(2000)]
+    got = [e for e in estimates if e is not None]
+    assert 0.38 < float(np.mean(got)) < 0.62
+
+
+def test_decisions_never_assume_less_than_typical_clustering() -> None:
+    assert decision_phi(0.1) == 0.5
+    assert decision_phi(0.7) == 0.7

@@ -13,6 +13,10 @@ DEFAULT_SD = 1.5
 DEFAULT_PHI = 0.5
 SD_FLOOR = 0.5
 PHI_MAX = 0.9
+#: Decisions assume at least typical IBS clustering (φ 0.5, §3): two weeks of data cannot rule it
+#: out, and assuming less made confirmation over-confident in the diary simulator
+#: (benchmarks/bench_protocol.py; docs/protocol.md).
+PHI_FLOOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +39,7 @@ def present(values: Sequence[float | None]) -> list[float]:
 
 
 def lag1_phi(values: Sequence[float | None]) -> float | None:
-    """Lag-1 autocorrelation over consecutive rated days, clamped to [0, 0.9]; None with < 4 pairs."""
+    """Bias-corrected lag-1 autocorrelation over consecutive rated days, in [0, 0.9]; None with < 4 pairs."""
     got = present(values)
     if len(got) < 3:
         return None
@@ -48,7 +52,10 @@ def lag1_phi(values: Sequence[float | None]) -> float | None:
     var = float(np.mean([(v - mu) ** 2 for v in got]))
     if len(pairs) < 4 or var <= 0:
         return None
-    phi = float(np.mean([a * b for a, b in pairs])) / var
+    r = float(np.mean([a * b for a, b in pairs])) / var
+    n = len(got)
+    # The lag-1 autocorrelation of a short series is biased low by about (1 + 3φ)/n; undo it.
+    phi = (n * r + 1.0) / (n - 3.0) if n > 3 else r
     return min(max(phi, 0.0), PHI_MAX)
 
 
@@ -77,6 +84,11 @@ def mean_variance(n: int, sd: float, phi: float) -> float:
     if n <= 0:
         return math.inf
     return float(sd**2 * _ar_corr(range(n), phi).sum() / n**2)
+
+
+def decision_phi(phi: float) -> float:
+    """The φ used for intervals and decisions: the estimate, but never below the typical 0.5."""
+    return max(phi, PHI_FLOOR)
 
 
 def block_difference_sd(sd: float, phi: float, *, block_len: int = 4, gap: int = 6) -> float:

@@ -14,7 +14,7 @@ from scipy import stats
 from zonula.domain.entries import Entry, EntryKind, PracticeKind
 from zonula.errors import FieldProblem, ValidationError
 from zonula.i18n import _, pick
-from zonula.protocol.noise import effective_n, lag1_phi, present
+from zonula.protocol.noise import decision_phi, effective_n, lag1_phi, present
 
 WINDOW_DAYS = 28
 MIN_WINDOW_RATED = 7
@@ -189,8 +189,8 @@ def before_after(
     """Compare up to `window` days before `start` with up to `window` days from it (None if < 7 rated each).
 
     The standard error of each window mean uses the effective sample size n(1−φ)/(1+φ), with φ
-    the pooled lag-1 autocorrelation of both windows, so clustered symptom days do not give a
-    falsely narrow interval.
+    the mean bias-corrected lag-1 autocorrelation of both windows but at least 0.5 (typical IBS
+    clustering), so clustered symptom days do not give a falsely narrow interval.
     """
     before = _window(scores, start - timedelta(days=window), start - timedelta(days=1))
     after = _window(scores, start, min(today, start + timedelta(days=window - 1)))
@@ -198,7 +198,7 @@ def before_after(
     if len(b) < MIN_WINDOW_RATED or len(a) < MIN_WINDOW_RATED:
         return None
     phis = [p for p in (lag1_phi(before), lag1_phi(after)) if p is not None]
-    phi = float(np.mean(phis)) if phis else 0.0
+    phi = decision_phi(float(np.mean(phis)) if phis else 0.0)
     nb, na = max(effective_n(len(b), phi), 2.0), max(effective_n(len(a), phi), 2.0)
     se = math.sqrt(float(np.var(b, ddof=1)) / nb + float(np.var(a, ddof=1)) / na)
     diff = float(np.mean(a)) - float(np.mean(b))

@@ -11,7 +11,7 @@ from zonula.errors import ConflictError, FieldProblem, ValidationError
 from zonula.protocol.days import Activity, Phase, PlanDay
 from zonula.protocol.events import EventKind, PlanEvent
 from zonula.protocol.groups import PORTION_ORDER, group_for
-from zonula.protocol.noise import BaselineStats, baseline_stats, block_difference_sd, present
+from zonula.protocol.noise import BaselineStats, baseline_stats, block_difference_sd, decision_phi, present
 from zonula.protocol.settings import ELIMINATION_DAYS, RUN_IN_DAYS, PlanSettings
 from zonula.protocol.verdicts import (
     MAX_CYCLES,
@@ -319,7 +319,7 @@ class Walker:
 
     @property
     def sigma_d(self) -> float:
-        """SD of one block difference under no effect (AR-aware, φ from the run-in).
+        """SD of one block difference under no effect (AR-aware: run-in φ, at least 0.5).
 
         The day-to-day SD pools the run-in with the last two weeks of elimination: the run-in
         alone includes trigger reactions and expectation flares that the elimination removes, so
@@ -329,7 +329,7 @@ class Walker:
         sd = self.baseline.sd
         if self.diet is not None:
             sd = math.sqrt((sd**2 + self.diet.sd**2) / 2)
-        return block_difference_sd(sd, self.baseline.phi)
+        return block_difference_sd(sd, decision_phi(self.baseline.phi))
 
     def _advance_confirmation(self, score: float | None) -> None:
         assert self.current is not None
