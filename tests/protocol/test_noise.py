@@ -10,8 +10,8 @@ import pytest
 from zonula.protocol.noise import (
     SD_FLOOR,
     baseline_stats,
-    decision_phi,
     block_difference_sd,
+    decision_phi,
     effective_n,
     lag1_phi,
     mean_variance,
