@@ -1,6 +1,6 @@
 """Benchmark: simulated people through the whole protocol; false `likely_trigger` rates and sensitivity.
 
-Run: `PYTHONPATH=src python benchmarks/bench_protocol.py [--people 500] [--seed 1]`
+Run: `PYTHONPATH=src python benchmarks/bench_protocol.py [--people 500] [--full-people 100] [--seed 1]`
 
 Each simulated person follows a targeted plan (3 suspects from the FODMAP subgroups) from run-in
 to maintenance via `zonula.simulation.plan_driver.run_plan`. The symptom process is a minimal
@@ -18,6 +18,11 @@ ratings per occasion, which is far slower than 500+ whole protocols need):
 
 Scenarios: `none` (no true trigger), `weak` (one suspect, effect U(1, 1.5), p 0.6), `strong`
 (one suspect, effect U(2, 3), p 0.9). Arms: blinded vs open (unblinded) confirmation.
+
+A second table (`--full-people`, default 100 per row) sends people of the full diary simulator
+(`zonula.simulation`: meals from a menu, lagged reactions within the day, stress, menses, NSAIDs,
+three logged integer ratings with skipped prompts and missing days) through the same plans via
+`zonula.simulation.plan_person.live_plan`; the plan's suspects are the simulator's lexicon groups.
 """
 
 from __future__ import annotations
