@@ -60,6 +60,7 @@ class SimPerson:
     sd: float
     phi: float
     suspects: list[str]
+    believed: set[str]
     trigger: str | None
     effect: float
     react_p: float
@@ -91,7 +92,7 @@ class SimPerson:
             for g in self.suspects:
                 if rng.random() < 0.4:
                     self._react(i, g, 1.0)
-                    if rng.random() < self.nocebo_p:
+                    if g in self.believed and rng.random() < self.nocebo_p:
                         self.extra[i] = self.extra.get(i, 0.0) + 2.0
         elif exposure.group is not None:
             self._react(i, exposure.group, DOSE[exposure.portion or PortionLevel.HIGH])
@@ -102,20 +103,27 @@ class SimPerson:
         return None if missing else y
 
 
-def make_person(rng: np.random.Generator, scenario: str) -> SimPerson:
-    """Draw a person for a scenario (§3 ranges)."""
-    suspects = [str(g) for g in rng.choice(GROUPS, size=3, replace=False)]
+def make_person(rng: np.random.Generator, scenario: str, mode: Mode = Mode.TARGETED) -> SimPerson:
+    """Draw a person for a scenario (§3 ranges).
+
+    Targeted plans test 3 suspects the person believes in; low-FODMAP plans test all 8 subgroups,
+    of which the person believes in 3 (expectation acts on those in the run-in, and on every open
+    challenge).
+    """
+    named = [str(g) for g in rng.choice(GROUPS, size=3, replace=False)]
+    suspects = named if mode is Mode.TARGETED else list(GROUPS)
     spec = SCENARIOS[scenario]
     trigger, effect, react = None, 0.0, 0.0
     if spec is not None:
         (lo, hi), react = spec
-        trigger, effect = suspects[0], float(rng.uniform(lo, hi))
+        trigger, effect = named[0], float(rng.uniform(lo, hi))
     return SimPerson(
         rng,
         mean=float(rng.uniform(2, 5)),
         sd=float(rng.uniform(1.2, 2.0)),
         phi=float(rng.uniform(0.3, 0.7)),
         suspects=suspects,
+        believed=set(named),
         trigger=trigger,
         effect=effect,
         react_p=react,
@@ -177,25 +185,35 @@ def tally(t: Tally, walker: Walker, suspects: list[str], trigger: str | None, *,
     t.people_with_false += false_here
 
 
-def _settings(seed: int, k: int, blinded: bool, suspects: list[str], symptom: str) -> PlanSettings:
+def _settings(
+    seed: int, k: int, blinded: bool, suspects: list[str], symptom: str, mode: Mode = Mode.TARGETED
+) -> PlanSettings:
     return PlanSettings(
-        mode=Mode.TARGETED,
+        mode=mode,
         seed=seed * 100_000 + k,
         blinded=blinded,
-        suspects=tuple(Suspect(g) for g in suspects),
+        suspects=tuple(Suspect(g) for g in suspects) if mode is Mode.TARGETED else (),
         main_symptoms=(symptom,),
+        without_coeliac_test=True,
     )
 
 
-def run_arm(scenario: str, blinded: bool, people: int, seed: int) -> Tally:
-    """Send `people` people of the minimal daily model through a targeted plan."""
+def run_arm(scenario: str, blinded: bool, people: int, seed: int, mode: Mode = Mode.TARGETED) -> Tally:
+    """Send `people` people of the minimal daily model through a plan."""
     t = Tally()
     for k in range(people):
-        rng = np.random.default_rng([seed, k, 1 if blinded else 0, list(SCENARIOS).index(scenario)])
-        person = make_person(rng, scenario)
-        run = run_plan(_settings(seed, k, blinded, person.suspects, "abdominal_pain"), person.score, max_days=400)
+        extra = 0 if mode is Mode.TARGETED else 20
+        rng = np.random.default_rng([seed, k, 1 if blinded else 0, extra + list(SCENARIOS).index(scenario)])
+        person = make_person(rng, scenario, mode)
+        settings = _settings(seed, k, blinded, person.suspects, "abdominal_pain", mode)
+        run = run_plan(settings, person.score, max_days=400)
         tally(t, run.walker, person.suspects, person.trigger, finished=run.finished, days=len(run.days))
     return t
+
+
+def run_arm_low_fodmap(scenario: str, blinded: bool, people: int, seed: int) -> Tally:
+    """The minimal daily model through a low-FODMAP plan (8 subgroups reintroduced)."""
+    return run_arm(scenario, blinded, people, seed, Mode.LOW_FODMAP)
 
 
 def run_arm_full(scenario: str, blinded: bool, people: int, seed: int) -> Tally:
@@ -253,11 +271,18 @@ def main() -> None:
         default=100,
         help="people per scenario and arm with the full diary simulator (0 to skip)",
     )
+    ap.add_argument(
+        "--low-fodmap-people",
+        type=int,
+        default=300,
+        help="people per scenario and arm in low-FODMAP plans (minimal model; 0 to skip)",
+    )
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     for label, runner, n in (
-        ("minimal daily model", run_arm, args.people),
-        ("full diary simulator", run_arm_full, args.full_people),
+        ("minimal daily model, targeted plan (3 suspects)", run_arm, args.people),
+        ("minimal daily model, low-FODMAP plan (8 subgroups)", run_arm_low_fodmap, args.low_fodmap_people),
+        ("full diary simulator, targeted plan (3 suspects)", run_arm_full, args.full_people),
     ):
         if n <= 0:
             continue
