@@ -39,7 +39,9 @@ def show_today(t: Today) -> None:
     console.print(f"[bold]{t.on.isoformat()}[/] · {t.headline}")
     for line in t.food:
         console.print(f"  • {line}", markup=False)
-    if t.portion:
+    if t.day.sachet_code:
+        console.print("  " + _("Sachet: {code}").format(code=t.day.sachet_code), markup=False)
+    elif t.portion:
         console.print("  " + _("Portion: {portion}").format(portion=t.portion), markup=False)
     if t.log:
         console.print(_("What to log:"))
