@@ -42,6 +42,7 @@ def test_start_status_today_and_verdicts_through_the_cli() -> None:
     data = json.loads(out)
     assert data["today"]["phase"] == "reintroduction"
     assert data["order"] == ["lactose"]
+    assert [e["kind"] for e in data["events"]] == ["started"]
     code, out = run("today", "--on", _on(43))
     assert code == 0, out
     assert "1 cup of milk" in out

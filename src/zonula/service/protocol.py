@@ -35,10 +35,16 @@ class PlanStatus:
     timeline: Timeline
     today: Today
     notices: tuple[str, ...] = ()
+    events: tuple[PlanEvent, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form."""
-        return {"plan_id": self.plan_id, **self.timeline.summary(), "notices": list(self.notices)}
+        """JSON-ready form, with the full change log."""
+        return {
+            "plan_id": self.plan_id,
+            **self.timeline.summary(),
+            "notices": list(self.notices),
+            "events": [e.to_dict() for e in self.events],
+        }
 
 
 class ProtocolMixin(EntriesMixin):
@@ -129,7 +135,7 @@ class ProtocolMixin(EntriesMixin):
         with self.db.transaction() as session:
             plan_id = store.create_plan(session, self.user.id, event)
         status = self.plan_status(on=start)
-        return PlanStatus(plan_id, status.timeline, status.today, gate.notices)
+        return PlanStatus(plan_id, status.timeline, status.today, gate.notices, status.events)
 
     def change_plan(
         self, kind: EventKind, *, on: date | None = None, days: int | None = None, reason: str = ""
@@ -157,7 +163,7 @@ class ProtocolMixin(EntriesMixin):
         """The plan replayed up to `on` (default today) with that day's guidance."""
         plan = self._plan()
         timeline = self._replay(plan, on or self.now().date())
-        return PlanStatus(plan.id, timeline, today(timeline))
+        return PlanStatus(plan.id, timeline, today(timeline), events=plan.events)
 
     def plan_events(self) -> list[PlanEvent]:
         """The plan's full change log, oldest first."""
