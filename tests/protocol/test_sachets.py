@@ -6,10 +6,10 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from zonula.protocol.events import EventKind, PlanEvent
+from zonula.protocol.randomise import food_first, sachet_code
 from zonula.protocol.sachets import render_sheet, sachet_sheet
 from zonula.protocol.settings import PlanSettings, Suspect
 from zonula.protocol.timeline import replay
-from zonula.protocol.walker import food_first, sachet_code
 
 START = date(2026, 1, 5)
 

@@ -12,10 +12,11 @@ from zonula.errors import ConflictError, ValidationError
 from zonula.protocol.days import Activity, Phase
 from zonula.protocol.events import EventKind, PlanEvent
 from zonula.protocol.groups import PortionLevel
+from zonula.protocol.randomise import reintroduction_order, with_recorded_order
 from zonula.protocol.settings import Mode, PlanSettings, Suspect
 from zonula.protocol.timeline import append_event, replay
 from zonula.protocol.verdicts import ConfirmationOutcome, ReintroductionOutcome
-from zonula.protocol.walker import Walker, reintroduction_order, with_recorded_order
+from zonula.protocol.walker import Walker
 
 START = date(2026, 1, 5)
 

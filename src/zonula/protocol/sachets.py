@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from zonula.i18n import _, pick
 from zonula.protocol.groups import group_for
+from zonula.protocol.randomise import food_first, sachet_code
 from zonula.protocol.timeline import Timeline
 from zonula.protocol.verdicts import MAX_CYCLES, ReintroductionOutcome
-from zonula.protocol.walker import food_first, sachet_code
 
 
 @dataclass(frozen=True, slots=True)

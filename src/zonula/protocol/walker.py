@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import math
-import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from zonula.errors import ConflictError, FieldProblem, ValidationError
@@ -12,6 +11,7 @@ from zonula.protocol.days import Activity, Phase, PlanDay
 from zonula.protocol.events import EventKind, PlanEvent
 from zonula.protocol.groups import PORTION_ORDER, group_for
 from zonula.protocol.noise import BaselineStats, baseline_stats, block_difference_sd, decision_phi, present
+from zonula.protocol.randomise import food_first, reintroduction_order, sachet_code
 from zonula.protocol.settings import ELIMINATION_DAYS, RUN_IN_DAYS, PlanSettings
 from zonula.protocol.verdicts import (
     MAX_CYCLES,
@@ -34,28 +34,6 @@ CHALLENGE_DAYS = 3
 BLOCK_DAYS = 3
 CYCLE_DAYS = 12
 MAX_CYCLE_ATTEMPTS = MAX_CYCLES + 2
-
-
-def reintroduction_order(settings: PlanSettings, epoch: int = 0) -> tuple[str, ...]:
-    """The app-randomised reintroduction order, reproducible from the plan's seed."""
-    keys = list(settings.group_keys())
-    random.Random(f"{settings.seed}:{epoch}:reintroduction").shuffle(keys)
-    return tuple(keys)
-
-
-def with_recorded_order(settings: PlanSettings, epoch: int = 0) -> PlanSettings:
-    """The settings with a freshly drawn reintroduction order recorded in them."""
-    return replace(settings, order=reintroduction_order(replace(settings, order=()), epoch))
-
-
-def food_first(settings: PlanSettings, group: str, cycle: int, epoch: int = 0) -> bool:
-    """Whether the food block comes first in a confirmation cycle (seeded coin flip)."""
-    return random.Random(f"{settings.seed}:{epoch}:{group}:{cycle}").random() < 0.5
-
-
-def sachet_code(group: str, cycle: int, block: int) -> str:
-    """The label on a blinded sachet: names the cycle and block, never the content."""
-    return f"{group[:3].upper()}-{cycle}{'AB'[block - 1]}"
 
 
 @dataclass(slots=True)

@@ -15,12 +15,12 @@ from zonula.errors import ConflictError, NotFoundError
 from zonula.i18n import _
 from zonula.protocol.days import Phase
 from zonula.protocol.events import EventKind, PlanEvent
+from zonula.protocol.randomise import with_recorded_order
 from zonula.protocol.sachets import SachetSheet, sachet_sheet
 from zonula.protocol.safety_gate import check_safety
 from zonula.protocol.settings import Mode, PlanSettings, Suspect, SuspectSource, validate_settings
 from zonula.protocol.timeline import Timeline, append_event, replay
 from zonula.protocol.today import Today, today
-from zonula.protocol.walker import with_recorded_order
 from zonula.service.entries import EntriesMixin
 from zonula.storage import protocol as store
 
