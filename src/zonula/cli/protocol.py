@@ -114,6 +114,13 @@ def protocol_group() -> None:
 )
 @click.option("--run-in", "run_in", type=int, default=14, show_default=True, help="Run-in days (14-28).")
 @click.option("--elimination", type=int, default=28, show_default=True, help="Elimination days (14-42).")
+@click.option(
+    "--rechallenge-months",
+    type=int,
+    default=3,
+    show_default=True,
+    help="Months between re-test reminders in maintenance (3-6).",
+)
 @click.option("--seed", type=int, default=None, help="Seed for the randomised orders (default: random).")
 @on_option
 def start_cmd(
@@ -126,6 +133,7 @@ def start_cmd(
     without_coeliac_test: bool,
     run_in: int,
     elimination: int,
+    rechallenge_months: int,
     seed: int | None,
     on: str | None,
 ) -> None:
@@ -139,6 +147,7 @@ def start_cmd(
         without_coeliac_test=without_coeliac_test,
         run_in_days=run_in,
         elimination_days=elimination,
+        rechallenge_months=rechallenge_months,
         seed=seed,
         on=_day(on),
     )

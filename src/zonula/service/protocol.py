@@ -103,6 +103,7 @@ class ProtocolMixin(EntriesMixin):
         without_coeliac_test: bool = False,
         run_in_days: int = 14,
         elimination_days: int = 28,
+        rechallenge_months: int = 3,
         on: date | None = None,
         seed: int | None = None,
     ) -> PlanStatus:
@@ -125,6 +126,7 @@ class ProtocolMixin(EntriesMixin):
                 main_symptoms=tuple(main_symptoms) or (self.usual_symptom(on=start),),
                 run_in_days=run_in_days,
                 elimination_days=elimination_days,
+                rechallenge_months=rechallenge_months,
                 blinded=blinded,
                 supervised=supervised,
                 without_coeliac_test=without_coeliac_test,
