@@ -9,11 +9,12 @@ from datetime import date, timedelta
 import pytest
 
 from zonula.i18n import set_language
-from zonula.protocol.days import Activity
+from zonula.protocol.days import Activity, Phase, PlanDay
 from zonula.protocol.events import EventKind, PlanEvent
 from zonula.protocol.settings import PlanSettings
 from zonula.protocol.timeline import Timeline, replay
 from zonula.protocol.today import today
+from zonula.simulation.plan_driver import PlanExposure, run_plan
 
 START = date(2026, 1, 5)
 
@@ -73,3 +74,29 @@ def test_a_non_responder_is_told_to_stop_restricting(targeted: PlanSettings) -> 
     assert any("Stop restricting" in line for line in t.food)
     assert any("clinician" in line for line in t.next)
     assert t.log == ()
+
+
+def _maintenance_timeline(targeted: PlanSettings, extra_days: int) -> Timeline:
+    def score(i: int, day: PlanDay, exposure: PlanExposure) -> float:
+        base = 4.0 if day.phase is Phase.RUN_IN else 2.0 + 0.3 * ((i * 7919) % 5 - 2) / 2
+        return base + (3.0 if exposure.group == "lactose" else 0.0)
+
+    run = run_plan(targeted, score, start=START, max_days=400)
+    assert run.walker.phase is Phase.MAINTENANCE
+    w = run.walker
+    days = list(run.days)
+    for _ in range(extra_days):
+        w.advance(2.0)
+        days.append(w.day(days[-1].on + timedelta(days=1)))
+    return Timeline(targeted, days, w)
+
+
+def test_maintenance_limits_only_confirmed_triggers_and_reminds_to_retest(targeted: PlanSettings) -> None:
+    tl = _maintenance_timeline(targeted, 0)
+    assert [v.group for v in tl.confirmation if v.outcome.value == "likely_trigger"] == ["lactose"]
+    t = today(tl)
+    assert t.food[0].startswith("Limit Lactose")
+    assert any("every 3 months" in line for line in t.next)
+    due = today(_maintenance_timeline(targeted, 90))
+    assert due.day.rechallenge_due
+    assert any("Re-test" in line for line in due.next)
