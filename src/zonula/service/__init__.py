@@ -7,6 +7,13 @@ lives in its own module while callers see a single facade.
 from __future__ import annotations
 
 from zonula.config import Settings
+from zonula.service.assessments import (
+    AssessmentsMixin,
+    SavedAssessment,
+    assessment_questions,
+    learn,
+    preview_assessment,
+)
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
 from zonula.service.protocol import PlanStatus, ProtocolMixin
@@ -14,7 +21,7 @@ from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(RepairMixin, ProtocolMixin, TransferMixin, EntriesMixin, DiaryBase):
+class Diary(RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin, EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 
@@ -24,4 +31,15 @@ def open_diary(settings: Settings, username: str | None = None) -> Diary:
     return Diary(db, user)
 
 
-__all__ = ["Diary", "DiaryBase", "DiarySummary", "ImportReport", "PlanStatus", "open_diary"]
+__all__ = [
+    "Diary",
+    "DiaryBase",
+    "DiarySummary",
+    "ImportReport",
+    "PlanStatus",
+    "SavedAssessment",
+    "assessment_questions",
+    "learn",
+    "open_diary",
+    "preview_assessment",
+]
