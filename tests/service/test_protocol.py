@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 
@@ -167,3 +169,17 @@ def test_a_restart_passes_the_safety_gate_again(diary: Diary, monkeypatch: pytes
     assert status.timeline.settings.group_keys() == ("caffeine",)
     assert status.timeline.last.epoch == 1
     assert status.timeline.last.phase is Phase.RUN_IN
+
+
+def test_the_assessment_gates_the_plan_until_red_flags_are_acknowledged(diary: Diary) -> None:
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.json"
+    diary.save_assessment(json.loads(example.read_text(encoding="utf-8")), on=START - timedelta(days=2))
+    with pytest.raises(SafetyLockError, match="food_allergy_reaction"):
+        _start(diary)
+    diary.acknowledge_red_flags(on=START - timedelta(days=1))
+    status = diary.start_plan(
+        mode=Mode.TARGETED, suspects=suspects_from(["lactose", "peanut"]), main_symptoms=["bloating"], on=START, seed=3
+    )
+    assert status.timeline.settings.group_keys() == ("lactose",)
+    assert status.timeline.settings.excluded == ("peanut",)
+    assert any("IgE" in n for n in status.notices)
