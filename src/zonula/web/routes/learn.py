@@ -9,7 +9,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
-from zonula.errors import ConflictError, ValidationError
+from zonula.domain.entries import SYMPTOM_KEYS
+from zonula.errors import ConflictError, NotFoundError, SafetyLockError, ValidationError
 from zonula.knowledge.questionnaire import AnswerType, Question
 from zonula.knowledge.redflags import safety_rules
 from zonula.knowledge.wording import (
@@ -24,9 +25,12 @@ from zonula.knowledge.wording import (
     supervised_headline,
     symptom_name,
 )
+from zonula.protocol.groups import GROUPS
+from zonula.protocol.repair import REPAIR_STEPS
+from zonula.protocol.settings import Mode, Suspect
 from zonula.service import Diary, SavedAssessment, assessment_questions, learn
 from zonula.web.deps import CurrentUser, Form, OwnDiary, RendererDep, csrf_checked
-from zonula.web.forms import field_errors
+from zonula.web.forms import field_errors, text
 
 router = APIRouter(dependencies=[Depends(csrf_checked)])
 
@@ -146,10 +150,69 @@ def acknowledge(request: Request, diary: OwnDiary, render: RendererDep) -> Respo
     return RedirectResponse(f"/assess/{latest.id}", status_code=303)
 
 
+def plan_context(diary: Diary, **extra: Any) -> dict[str, Any]:
+    """The elimination plan's day, the adopted repair steps, and the assessment's repair plan."""
+    try:
+        guidance = diary.today_guidance()
+    except NotFoundError:
+        guidance = None
+    reports = diary.repair_status()
+    running = {r.item.step for r in reports if r.item.stop is None}
+    return {"latest": diary.latest_assessment(), "items": items_by_id(), "status": diary.safety_status(),
+            "extras": {"protocol": guidance}, "repair": reports, "groups": challenge_groups(),
+            "symptoms": SYMPTOM_KEYS, "form": {},
+            "steps": [(s.id, s.name()) for s in REPAIR_STEPS if s.id not in running],
+            **knowledge_helpers(), **extra}
+
+
 @router.get("/plan")
 def plan_page(request: Request, diary: OwnDiary, render: RendererDep) -> Response:
-    """The repair plan from the latest assessment, best evidence first."""
-    latest = diary.latest_assessment()
-    context: dict[str, Any] = {"latest": latest, "items": items_by_id(), "status": diary.safety_status(),
-                               **knowledge_helpers()}
-    return render.page(request, "learn/plan.html", context)
+    """The elimination plan, the repair steps with adherence, and the assessment's repair plan."""
+    return render.page(request, "learn/plan.html", plan_context(diary))
+
+
+@router.post("/plan/steps")
+def adopt_step(request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
+    """Start a repair step (a self-measured experiment)."""
+    try:
+        diary.adopt_step(text(form, "step"), dose=text(form, "dose"))
+    except ValidationError as err:
+        return render.page(request, "learn/plan.html", plan_context(diary, errors=field_errors(err)),
+                           status_code=422)
+    except ConflictError as err:
+        return render.page(request, "learn/plan.html", plan_context(diary, errors={"step": str(err)}),
+                           status_code=409)
+    return RedirectResponse("/plan#repair", status_code=303)
+
+
+def challenge_groups() -> list[tuple[str, str]]:
+    """The food groups a plan can eliminate and test: (id, name)."""
+    seen: dict[str, str] = {}
+    for group in GROUPS.values():
+        seen.setdefault(group.id, group.name())
+    return list(seen.items())
+
+
+@router.post("/plan/start")
+def start_plan(request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
+    """Start a targeted elimination of 1-3 suspects (after the safety gate)."""
+    suspects = [Suspect(k) for k in form.getlist("suspects") if isinstance(k, str)]
+    symptom = text(form, "main_symptom")
+    values = {"suspects": [s.key for s in suspects], "main_symptom": symptom}
+    try:
+        diary.start_plan(mode=Mode.TARGETED, suspects=suspects, main_symptoms=[symptom] if symptom else [])
+    except ValidationError as err:
+        return render.page(request, "learn/plan.html", plan_context(diary, errors=field_errors(err), form=values),
+                           status_code=422)
+    except (SafetyLockError, ConflictError) as err:
+        status = 423 if isinstance(err, SafetyLockError) else 409
+        return render.page(request, "learn/plan.html",
+                           plan_context(diary, errors={"suspects": str(err)}, form=values), status_code=status)
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.post("/plan/steps/{step}/stop")
+def stop_step(step: str, diary: OwnDiary) -> Response:
+    """Stop a running repair step (its history is kept)."""
+    diary.stop_step(step)
+    return RedirectResponse("/plan#repair", status_code=303)
