@@ -275,6 +275,14 @@ class Accounts:
         with self._token_lock:
             self._token_cache.clear()
 
+    def cached_token_user(self, secret: str) -> User | None:
+        """The owner of a token looked up recently (no I/O), else None: then call `user_of_token`."""
+        with self._token_lock:
+            cached = self._token_cache.get(_digest(secret))
+        if cached is not None and time.monotonic() - cached[0] < self.token_cache_seconds:
+            return cached[1]
+        return None
+
     def user_of_token(self, secret: str) -> User | None:
         """The owner of an API token, or None when the token is unknown.
 
