@@ -7,12 +7,13 @@ lives in its own module while callers see a single facade.
 from __future__ import annotations
 
 from zonula.config import Settings
+from zonula.service.analysis import AnalysisMixin
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(TransferMixin, EntriesMixin, DiaryBase):
+class Diary(AnalysisMixin, TransferMixin, EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 
