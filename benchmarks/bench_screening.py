@@ -40,7 +40,7 @@ from zonula.simulation import SCENARIOS, sample_person, scenario, simulate
 from zonula.simulation.menu import BY_ID
 from zonula.simulation.observed import screening_input
 
-DAYS = 56
+DAYS = 56  # §3 default diary length; --days to change
 TUNE_OFFSET = 100_000
 THRESHOLDS = (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
@@ -87,12 +87,12 @@ def naive_baseline(diary_input: object, main_symptom: str) -> tuple[list[str], i
     return [n for n, qv in zip(names, q, strict=True) if qv <= 0.10], len(names)
 
 
-def run_person(job: tuple[str, int, tuple[float, ...]]) -> PersonResult:
+def run_person(job: tuple[str, int, tuple[float, ...], int]) -> PersonResult:
     """Simulate one person and screen them with every threshold and with the baseline."""
-    scen, seed, thresholds = job
+    scen, seed, thresholds, days = job
     rng = np.random.default_rng(seed)
     person = sample_person(scenario(scen), rng)
-    diary = simulate(person, DAYS, rng=rng)
+    diary = simulate(person, days, rng=rng)
     data = screening_input(diary)
     out = PersonResult(person.trigger_groups)
     for thr in thresholds:
@@ -193,7 +193,7 @@ def tally(results: list[PersonResult], thr: float) -> tuple[Tally, Tally, float,
 
 def run(scen: str, people: int, offset: int, thresholds: tuple[float, ...], pool: Pool) -> list[PersonResult]:
     """Simulate and screen `people` people of a scenario."""
-    jobs = [(scen, offset + i, thresholds) for i in range(people)]
+    jobs = [(scen, offset + i, thresholds, DAYS) for i in range(people)]
     return pool.map(run_person, jobs, chunksize=8)
 
 
@@ -250,7 +250,10 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="pick the threshold on separate seeds first")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--processes", type=int, default=2)
+    parser.add_argument("--days", type=int, default=DAYS, help="diary length in days (default 56)")
     args = parser.parse_args()
+    global DAYS
+    DAYS = args.days
     t0 = time.time()
     with Pool(min(args.processes, 2)) as pool:
         thr = tune(args.people, pool) if args.tune else ScreeningSettings().probability
