@@ -40,7 +40,6 @@ from zonula.simulation import SCENARIOS, sample_person, scenario, simulate
 from zonula.simulation.menu import BY_ID
 from zonula.simulation.observed import screening_input
 
-DAYS = 56  # §3 default diary length; --days to change
 TUNE_OFFSET = 100_000
 THRESHOLDS = (0.7, 0.75, 0.8, 0.85, 0.9, 0.95)
 
@@ -191,16 +190,17 @@ def tally(results: list[PersonResult], thr: float) -> tuple[Tally, Tally, float,
             trig_insufficient / trig_total if trig_total else float("nan"))
 
 
-def run(scen: str, people: int, offset: int, thresholds: tuple[float, ...], pool: Pool) -> list[PersonResult]:
-    """Simulate and screen `people` people of a scenario."""
-    jobs = [(scen, offset + i, thresholds, DAYS) for i in range(people)]
+def run(scen: str, people: int, offset: int, thresholds: tuple[float, ...], pool: Pool, *,
+        days: int) -> list[PersonResult]:
+    """Simulate and screen `people` people of a scenario (`days` long diaries, §3 default 56)."""
+    jobs = [(scen, offset + i, thresholds, days) for i in range(people)]
     return pool.map(run_person, jobs, chunksize=8)
 
 
-def tune(people: int, pool: Pool) -> float:
+def tune(people: int, pool: Pool, *, days: int) -> float:
     """Pick the probability threshold on tuning seeds (null and default scenarios)."""
-    null = run("null", people, TUNE_OFFSET, THRESHOLDS, pool)
-    default = run("default", people, TUNE_OFFSET + 50_000, THRESHOLDS, pool)
+    null = run("null", people, TUNE_OFFSET, THRESHOLDS, pool, days=days)
+    default = run("default", people, TUNE_OFFSET + 50_000, THRESHOLDS, pool, days=days)
     print(f"Tuning on separate seeds ({people} null + {people} default people), q ≤ 0.10 fixed:")
     print(f"{'P threshold':>12} {'null P(≥1 FP)':>14} {'default sens':>13} {'default FDR':>12}")
     rows = []
@@ -221,10 +221,10 @@ def tune(people: int, pool: Pool) -> float:
     return best[0]
 
 
-def report(scen: str, results: list[PersonResult], thr: float) -> None:
+def report(scen: str, results: list[PersonResult], thr: float, *, days: int) -> None:
     """Print one scenario's table."""
     ours, naive, brier, insufficient, trig_insufficient = tally(results, thr)
-    print(f"== scenario {scen}: {len(results)} people, {DAYS} days, P threshold {thr:.2f}, q ≤ 0.10 ==")
+    print(f"== scenario {scen}: {len(results)} people, {days} days, P threshold {thr:.2f}, q ≤ 0.10 ==")
     print(f"{'':30} {'zonula':>10} {'naive':>10}")
     print(f"{'sensitivity (all triggers)':30} {ours.sensitivity:>10.3f} {naive.sensitivity:>10.3f}")
     print(f"{'FDR (all suspects)':30} {ours.fdr:>10.3f} {naive.fdr:>10.3f}")
@@ -250,15 +250,13 @@ def main() -> None:
     parser.add_argument("--tune", action="store_true", help="pick the threshold on separate seeds first")
     parser.add_argument("--scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--processes", type=int, default=2)
-    parser.add_argument("--days", type=int, default=DAYS, help="diary length in days (default 56)")
+    parser.add_argument("--days", type=int, default=56, help="diary length in days (default 56)")
     args = parser.parse_args()
-    global DAYS
-    DAYS = args.days
     t0 = time.time()
     with Pool(min(args.processes, 2)) as pool:
-        thr = tune(args.people, pool) if args.tune else ScreeningSettings().probability
+        thr = tune(args.people, pool, days=args.days) if args.tune else ScreeningSettings().probability
         for scen in args.scenarios.split(","):
-            report(scen, run(scen, args.people, 0, (thr,), pool), thr)
+            report(scen, run(scen, args.people, 0, (thr,), pool, days=args.days), thr, days=args.days)
     print(f"total time {time.time() - t0:.0f} s")
 
 
