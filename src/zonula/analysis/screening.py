@@ -144,15 +144,15 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
                                         int(exposed[c]), int(unexposed[c]), Status.INSUFFICIENT_DATA,
                                         tuple(notes), label))
             continue
-        mean, low, high, p_above, q_value, inflation, _p = stats_by_col[c]
+        mean, low, high, p_above, q_value, widen, _p = stats_by_col[c]
         status = Status.SUSPECT if c in suspects else Status.NO_EVIDENCE
         slope, p_rev = reverse[0][c], reverse[1][c]
         if p_rev <= settings.reverse_alpha:
             notes.append(Note(REVERSE_CAUSATION if slope > 0 else AVOIDED_WHEN_UNWELL))
         if n_shifts == 0:
             notes.append(Note(NO_CALIBRATION))
-        elif inflation > 1.25:
-            notes.append(Note(WIDENED, {"factor": round(inflation, 2)}))
+        elif widen > 1.25:
+            notes.append(Note(WIDENED, {"factor": round(widen, 2)}))
         if c in explained:
             notes.append(Note(EXPLAINED_BY, {"others": ", ".join(
                 data.food_names.get(exposures.names[k], exposures.names[k]) for k in explained[c])}))
