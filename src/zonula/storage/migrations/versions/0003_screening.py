@@ -1,7 +1,7 @@
 """Cached suspect-screening results, keyed by the version of their inputs.
 
-Revision ID: 0002_screening
-Revises: 0001_initial
+Revision ID: 0003_screening
+Revises: 0002_assessments
 Create Date: 2026-11-25
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_screening"
-down_revision = "0001_initial"
+revision = "0003_screening"
+down_revision = "0002_assessments"
 branch_labels = None
 depends_on = None
 
