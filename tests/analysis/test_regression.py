@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zonula.analysis.regression import benjamini_hochberg, covariate_basis, fit_slopes, posterior
 from zonula.analysis.shifts import calibrate, shift_offsets, shifted_t
@@ -73,3 +75,12 @@ def test_calibration_widens_when_shifted_statistics_spread() -> None:
     assert calib.inflation[0] == pytest.approx(1.0, abs=0.1)
     assert calib.inflation[1] == pytest.approx(2.0, rel=0.1)
     assert calib.p_calibrated[1] > calib.p_calibrated[0]
+
+
+@given(st.lists(st.floats(min_value=0.0, max_value=1.0), min_size=1, max_size=40))
+def test_bh_q_values_are_at_least_p_at_most_one_and_keep_the_order(ps: list[float]) -> None:
+    p = np.array(ps)
+    q = benjamini_hochberg(p)
+    assert np.all(q >= p - 1e-12) and np.all(q <= 1.0)
+    order = np.argsort(p, kind="stable")
+    assert np.all(np.diff(q[order]) >= -1e-12)

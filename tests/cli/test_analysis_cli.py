@@ -44,7 +44,7 @@ def test_analyze_prints_a_table_in_chinese(tmp_path: Path) -> None:
     assert run("import", "csv", str(out))[0] == 0
     code, text = run("--lang", "zh", "analyze", "--from", "2026-01-05", "--to", "2026-01-25")
     assert code == 0, text
-    assert "A suspect is a hypothesis" in text or "可疑" in text
+    assert "有待验证的可疑食物" in text and "A suspect is a hypothesis" not in text
 
 
 @pytest.mark.usefixtures("cli_env")

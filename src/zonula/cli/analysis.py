@@ -17,6 +17,7 @@ from zonula.cli.labels import symptom_label
 from zonula.domain.timeparse import parse_date
 from zonula.exporters.zonula_csv import write_csv
 from zonula.i18n import _
+from zonula.service.analysis import food_label
 from zonula.service.simulation import simulate_diary
 from zonula.simulation.params import SCENARIOS
 
@@ -34,7 +35,7 @@ def _effect(r: ScreeningResult) -> str:
 
 
 def _name(r: ScreeningResult) -> str:
-    return group_label(r.exposure) if r.kind == "group" else (r.label or r.exposure)
+    return group_label(r.exposure) if r.kind == "group" else food_label(r.exposure, r.label)
 
 
 def _table(report: ScreeningReport) -> None:
