@@ -12,7 +12,7 @@ foods) over the exposures tested for that symptom, and a suspect needs P(β_c > 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import numpy as np
@@ -51,7 +51,8 @@ PRIMARY_GROUPS = frozenset({"fructans", "gos", "lactose", "excess_fructose", "so
 
 def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
            settings: ScreeningSettings | None = None, date_from: date | None = None,
-           date_to: date | None = None) -> ScreeningReport:
+           date_to: date | None = None, progress: Callable[[int, int], None] | None = None
+           ) -> ScreeningReport:
     """Screen every food group and frequent food against each symptom.
 
     Args:
@@ -60,6 +61,7 @@ def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
         settings: screen parameters (defaults from the evidence brief).
         date_from: first diary date to use (inclusive).
         date_to: last diary date to use (inclusive).
+        progress: called with (symptoms done, symptoms in all) after each symptom.
 
     Returns:
         The report: data summary, what data is still needed, and one result per exposure and
@@ -75,10 +77,12 @@ def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
     summary = summarise(grid, data, keys)
     results: list[ScreeningResult] = []
     n_shifts = 0
-    for key in keys:
+    for done, key in enumerate(keys, start=1):
         rows, used = _screen_symptom(grid, data, exposures, key, settings)
         results.extend(rows)
         n_shifts = max(n_shifts, used)
+        if progress is not None:
+            progress(done, len(keys))
     results.sort(key=_rank)
     needed = data_needed(summary, settings)
     return ScreeningReport(summary, tuple(results), needed, ENGINE_VERSION, n_shifts, settings.as_dict())

@@ -80,7 +80,7 @@ def analyze_cmd(symptom: str | None, date_from: str | None, date_to: str | None,
     end = parse_date(date_to) if date_to else None
     began = time.monotonic()
     with Progress(console=console, transient=True, disable=fmt == "json") as bar:
-        task = bar.add_task(_("Reading meals"), total=None, visible=False)
+        task = bar.add_task(_("Screening your diary"), total=None, visible=False)
 
         def progress(done: int, total: int) -> None:
             if time.monotonic() - began > _SLOW:

@@ -82,7 +82,8 @@ class AnalysisMixin(EntriesMixin):
             date_from: first local date to use.
             date_to: last local date to use.
             settings: screen parameters (defaults when None).
-            progress: called with (done, total) while meal texts are parsed.
+            progress: called with (done, total) while meal texts are parsed, then while each
+                symptom is screened.
         """
         settings = settings or ScreeningSettings()
         key = normalise_symptom(symptom) if symptom else None
@@ -99,7 +100,7 @@ class AnalysisMixin(EntriesMixin):
         data = ScreeningInput(tuple(occasions), cov.ratings, cov.stress, cov.sleep, cov.menstruation_days,
                               cov.nsaid_days, windows, names)
         report = run_screen(data, symptoms=[key] if key else None, settings=settings,
-                            date_from=date_from, date_to=date_to)
+                            date_from=date_from, date_to=date_to, progress=progress)
         with self.db.transaction() as session:
             store.store_report(session, self.user.id, version=version, scope=scope,
                                engine_version=ENGINE_VERSION, lexicon_version=LEXICON_VERSION,
