@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 
-from zonula.analysis import ScreeningSettings, Status, screen
+from zonula.analysis import MealOccasion, Rating, ScreeningInput, ScreeningSettings, Status, screen
 from zonula.analysis.serialize import report_from_data, report_to_data
 from zonula.simulation import sample_person, scenario, simulate
 from zonula.simulation.observed import screening_input
@@ -103,3 +103,36 @@ def test_a_date_range_limits_the_days_used() -> None:
     data = screening_input(simulate(person, 56, rng=rng, start=date(2026, 1, 5)))
     report = screen(data, symptoms=["bloating"], date_from=date(2026, 1, 10), date_to=date(2026, 1, 30))
     assert report.summary.days == 21
+
+
+def _co_eaten_input(seed: int) -> ScreeningInput:
+    """70 days: 'milk' raises the rating of its period by 2; 'cookie' is mostly eaten with milk."""
+    rng = np.random.default_rng(seed)
+    start = datetime(2026, 1, 5, tzinfo=timezone(timedelta(hours=8)))
+    meals, ratings = [], []
+    for day in range(70):
+        bumps = [0.0, 0.0, 0.0]
+        for slot, hour in enumerate((8.0, 14.0, 20.0)):
+            milk = rng.random() < 0.35
+            cookie = rng.random() < (0.8 if milk else 0.15)
+            foods = {name: 1.0 for name, eaten in (("milk", milk), ("cookie", cookie), ("rice", True)) if eaten}
+            meals.append(MealOccasion(start + timedelta(days=day, hours=hour), {}, foods))
+            if milk:
+                bumps[slot] = 2.0
+        for slot, hour in enumerate((11.5, 17.5, 22.5)):
+            value = float(np.clip(3 + bumps[slot] + rng.normal(0, 1.0), 0, 10))
+            ratings.append(Rating(start + timedelta(days=day, hours=hour), "bloating", value))
+    fast = dict.fromkeys(("milk", "cookie", "rice"), "caffeine")  # 0-3 h: acts within its own period
+    return ScreeningInput(tuple(meals), tuple(ratings), food_windows=fast)
+
+
+def test_a_food_eaten_with_a_suspect_is_not_named_on_borrowed_evidence() -> None:
+    for seed in range(3):
+        report = screen(_co_eaten_input(seed), symptoms=["bloating"])
+        by_name = {r.exposure: r for r in report.results}
+        assert by_name["milk"].status is Status.SUSPECT
+        assert by_name["cookie"].status is not Status.SUSPECT
+        for r in report.results:
+            for note in r.notes:
+                if note.key == "explained_by":
+                    assert note.params["others"]

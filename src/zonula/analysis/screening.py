@@ -107,14 +107,16 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         testable[:] = False
     cols = np.flatnonzero(testable)
     stats_by_col: dict[int, tuple[float, float, float, float, float, float, float]] = {}
+    primary_cols: list[int] = []
     n_shifts = 0
     if cols.size:
         offsets = shift_offsets(grid.n_periods, min_shift=settings.min_shift_days * PERIODS_PER_DAY,
                                 max_shifts=settings.max_shifts)
         is_primary = [exposures.kinds[c] is ExposureKind.GROUP and exposures.names[c] in PRIMARY_GROUPS
                       for c in cols]
+        primary_cols = [int(c) for c, p in zip(cols, is_primary, strict=True) if p]
         block = fit_blocks(design.y, obs, design.z[obs], filter_exposures(acting, design.phi),
-                           primary=[int(c) for c, p in zip(cols, is_primary, strict=True) if p],
+                           primary=primary_cols,
                            secondary=[int(c) for c, p in zip(cols, is_primary, strict=True) if not p],
                            offsets=offsets, prior_sd=settings.prior_sd, margin=settings.margin)
         n_shifts = block.calib.n_shifts
@@ -129,9 +131,9 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
     eaten_when_unwell = (reverse[1] <= settings.reverse_alpha) & (reverse[0] > 0)
     candidates = [c for c, s in stats_by_col.items()
                   if s[3] >= settings.probability and s[4] <= settings.q_max and not eaten_when_unwell[c]]
-    suspects, explained = _forward_select(design.y[obs], design.z[obs],
-                                          filter_exposures(acting, design.phi)[obs], candidates,
-                                          {c: stats_by_col[c][5] for c in candidates}, settings)
+    suspects, explained = _forward_select(
+        design.y[obs], design.z[obs], filter_exposures(acting, design.phi)[obs], candidates, primary_cols,
+        {c: stats_by_col[c][3] for c in candidates}, {c: stats_by_col[c][5] for c in candidates}, settings)
     rows: list[ScreeningResult] = []
     for c, name in enumerate(exposures.names):
         notes: list[Note] = []
@@ -172,30 +174,33 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
 
 
 def _forward_select(y: FloatArray, z: FloatArray, acting: FloatArray, candidates: list[int],
-                    inflation: dict[int, float], settings: ScreeningSettings
-                    ) -> tuple[list[int], dict[int, list[int]]]:
+                    primary: list[int], strength: dict[int, float], inflation: dict[int, float],
+                    settings: ScreeningSettings) -> tuple[list[int], dict[int, list[int]]]:
     """Keep candidates that still pass when adjusted for the stronger suspects already kept.
 
-    One-at-a-time fits credit an exposure with the effect of whatever is eaten with it (dairy
-    with lactose, wheat with fructans). Candidates are taken strongest first; each is refitted
-    with the kept suspects as extra covariates and kept only if P(β > margin) still reaches the
-    threshold. Returns the kept suspects and, for dropped ones, the suspects that explain them.
+    Each candidate's first fit already adjusts for the pre-specified categories (`primary`);
+    a food can still borrow the effect of another food or group eaten with it. Candidates are
+    taken strongest first; a candidate is refitted, with the same covariates as its first fit
+    plus the kept suspects it was not yet adjusted for, and kept only if P(β > margin) still
+    reaches the threshold. Returns the kept suspects and, for dropped ones, the suspects that
+    explain them.
     """
     kept: list[int] = []
     explained: dict[int, list[int]] = {}
-    scored = []
-    for c in candidates:
-        fit = fit_slopes(y, covariate_basis(z), acting[:, [c]])
-        scored.append((float(fit.t[0]) / inflation[c], c))
-    for _, c in sorted(scored, reverse=True):
-        basis = covariate_basis(np.column_stack([z, acting[:, kept]]) if kept else z)
+    for c in sorted(candidates, key=lambda k: -strength[k]):
+        base = [k for k in primary if k != c]
+        extra = [k for k in kept if k not in base]
+        if not extra:
+            kept.append(c)
+            continue
+        basis = covariate_basis(np.column_stack([z, acting[:, base + extra]]))
         fit = fit_slopes(y, basis, acting[:, [c]])
         post = posterior(fit, prior_sd=settings.prior_sd, inflation=np.array([inflation[c]]),
                          margin=settings.margin)
         if float(post.p_above[0]) >= settings.probability:
             kept.append(c)
         else:
-            explained[c] = list(kept)
+            explained[c] = extra
     return kept, explained
 
 
