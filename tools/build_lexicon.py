@@ -112,6 +112,7 @@ class Builder:
         self.off_dir = off_dir
         self.foods: dict[str, dict[str, Any]] = {}
         self.order: list[str] = []
+        self._current = ""
         doc = yaml.safe_load((DATA / "ingredients.yaml").read_text(encoding="utf-8"))
         self.aliases: dict[str, str] = dict(doc.get("aliases") or {})
 
@@ -154,12 +155,15 @@ class Builder:
                 raise BuildError(f"cycle in parts: {' -> '.join((*stack, fid))}")
             food = self.foods[fid]
             table: dict[str, tuple[Level, str, str | None]] = {}
+            self._current = fid
             if food["is_ingredient"]:
                 for group in GROUPS:
                     table[group] = (Level.NONE, "zonula", None)
             else:
                 ids = [q for q in (self.aliases.get(p, p) for p in food["parts"]) if q != fid]
-                parts = [(p, self._capped(p, resolve(p, (*stack, fid)))) for p in ids]
+                resolved = [(p, resolve(p, (*stack, fid))) for p in ids]
+                self._current = fid
+                parts = [(p, self._capped(p, t)) for p, t in resolved]
                 for group in GROUPS:
                     best: tuple[Level, str, str | None] = (Level.NONE if parts else Level.UNKNOWN, "zonula", None)
                     for part, part_table in parts:
@@ -188,6 +192,8 @@ class Builder:
     ) -> dict[str, tuple[Level, str, str | None]]:
         """A part's levels as it counts inside a dish: `as_part` caps (cooking fat → low high_fat)."""
         caps = self.foods[part].get("as_part") or {}
+        if len(self.foods[self._current]["parts"]) < 2:
+            return table  # a one-part dish is the ingredient itself
         out = dict(table)
         for group, (cap, source) in caps.items():
             level = out[group][0]
