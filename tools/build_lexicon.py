@@ -129,8 +129,14 @@ class Builder:
                 raise BuildError(f"{where}: id, en and zh are required")
             syn_en = as_list(row.get("syn_en")) + as_list(row.get("synonyms_en"))
             syn_zh = [self.t2s(z) for z in as_list(row.get("syn_zh")) + as_list(row.get("synonyms_zh"))]
+            twin = None if fid in self.foods else self._twin(row, rank)
+            if twin is not None:
+                self.aliases[fid] = twin
+                fid = twin
             if fid in self.foods:
                 known = self.foods[fid]
+                if rank == 1 and known["rank"] == 0 and en_key(known["en"]) != en_key(str(row["en"])):
+                    raise BuildError(f"{where}: id already names {known['en']!r} in chinese_dishes.yaml")
                 known["syn_en"] += [row["en"], *syn_en]
                 known["syn_zh"] += [self.t2s(row["zh"]), *syn_zh]
                 known["rank"] = min(known["rank"], rank)
@@ -143,6 +149,17 @@ class Builder:
                 "as_part": parse_groups(row.get("as_part"), self.defaults, where), "rank": rank,
             }  # fmt: skip
             self.order.append(fid)
+
+    def _twin(self, row: dict[str, Any], rank: int) -> str | None:
+        """A better-ranked dish with the same English name, which this row then joins."""
+        if rank != 1:
+            return None
+        key = en_key(str(row["en"]))
+        for fid in self.order:
+            food = self.foods[fid]
+            if food["rank"] == 0 and en_key(food["en"]) == key:
+                return fid
+        return None
 
     def resolve_groups(self) -> None:
         """Give every curated food a full group table: ingredients from their rows, dishes from parts."""
@@ -359,9 +376,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only check that the shipped file is current")
     args = parser.parse_args(argv)
     builder = Builder(args.off)
-    builder.add_curated(load_yaml("ingredients.yaml", "ingredients"), "zonula", "ingredients", rank=2)
-    builder.add_curated(load_yaml("chinese_dishes.yaml", "dishes"), "zonula", "chinese_dishes", rank=0)
-    builder.add_curated(load_yaml("dishes.yaml", "dishes"), "zonula", "dishes", rank=1)
+    builder.add_curated(load_yaml("ingredients.yaml", "ingredients"), "ingredient", "ingredients", rank=2)
+    builder.add_curated(load_yaml("chinese_dishes.yaml", "dishes"), "chinese_dish", "chinese_dishes", rank=0)
+    builder.add_curated(load_yaml("dishes.yaml", "dishes"), "dish", "dishes", rank=1)
     needed = DATA / "ingredients_needed.txt"
     if needed.exists():
         ids = [line.split("#")[0].split("\t")[0].strip() for line in needed.read_text(encoding="utf-8").splitlines()]

@@ -108,14 +108,14 @@ def parse_number(text: str) -> float | None:
     """A quantity from digits ("2", "1.5", "1,5", "1/2", "½") or Chinese numerals ("两", "十二", "半")."""
     if text in _FRACTIONS:
         return _FRACTIONS[text]
-    if "/" in text:
-        num, _, den = text.partition("/")
-        return float(num) / float(den) if float(den) else None
-    if text[0].isdigit():
-        try:
+    try:
+        if "/" in text:
+            num, _, den = text.partition("/")
+            return float(num) / float(den) if float(den) else None
+        if text[:1].isdigit():
             return float(text.replace(",", "."))
-        except ValueError:
-            return None
+    except (ValueError, OverflowError):
+        return None
     return zh_number(text)
 
 
@@ -175,7 +175,7 @@ class _Parse:
         t, n = 0, len(toks)
         while t < n:
             kind, s, e = toks[t]
-            if kind is SPACE or kind == SPACE:
+            if kind == SPACE:
                 t += 1
                 continue
             if kind in (WORD, NUM, AMP):
