@@ -140,6 +140,7 @@ class Builder:
                 known["syn_en"] += [row["en"], *syn_en]
                 known["syn_zh"] += [self.t2s(row["zh"]), *syn_zh]
                 known["rank"] = min(known["rank"], rank)
+                known["emoji"] += as_list(row.get("emoji"))
                 continue
             self.foods[fid] = {
                 "id": fid, "en": str(row["en"]).strip(), "zh": self.t2s(str(row["zh"])), "syn_en": syn_en,

@@ -76,6 +76,14 @@ class Lexicon:
             self._add_zh_prefixes(key)
         self._foods: dict[str, Food] = {}
         self._views: dict[int, Mapping[str, Level]] = {}
+        self._all_prefixes: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def zh_all_prefixes(self, extra: frozenset[str]) -> frozenset[str]:
+        """Chinese name prefixes united with the parser's special-word prefixes (cached per extra set)."""
+        cached = self._all_prefixes
+        if cached is None or cached[0] is not extra:
+            cached = self._all_prefixes = (extra, frozenset(self.zh_prefixes | extra))
+        return cached[1]
 
     def _add_en_prefixes(self, key: str) -> None:
         words = key.split(" ")
@@ -111,6 +119,11 @@ class Lexicon:
     def food_at(self, index: int) -> Food:
         """The food stored at a row index (as found in the name tables)."""
         return self.get(self._rows[index][0])
+
+    def names_at(self, index: int) -> tuple[str, str, str]:
+        """(id, English name, Chinese name) of the food at a row index, without building the Food."""
+        row = self._rows[index]
+        return row[0], row[1], row[2]
 
     def _food(self, i: int) -> Food:
         fid, en, zh, syn_en, syn_zh, levels, srcs, via, parts, origin = self._rows[i]
@@ -184,6 +197,7 @@ class Lexicon:
             clone._source_keys.append(USER_SOURCE)
         clone._foods = {}
         clone._views = {}
+        clone._all_prefixes = None
         digest = hashlib.sha256()
         problems: list[FieldProblem] = []
         for item in user:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from zonula.errors import FieldProblem, ValidationError
 from zonula.foods.groups import Level, max_level
 from zonula.foods.lexicon import Lexicon, load_lexicon
-from zonula.foods.text import AMP, CJK, NUM, OTHER, SPACE, WORD, fold, tokens
+from zonula.foods.text import AMP, CJK, NUM, WORD, fold, tokens
 from zonula.foods.vocab import (
     EN_CONTEXT, EN_FILLERS, EN_NEGATORS, EN_NUMBERS, EN_PORTIONS, EN_UNITS, ZH_CONTEXT, ZH_NEGATORS,
     ZH_NUMERAL_CHARS, ZH_NUMERALS, ZH_PORTIONS, ZH_UNITS, Portion,
@@ -30,6 +30,7 @@ _ZH_SPECIAL: dict[str, str] = {
 }
 _ZH_SPECIAL_PREFIXES = frozenset(w[:n] for w in _ZH_SPECIAL for n in range(1, len(w) + 1))
 _ZH_UNIT_MAX = max(len(u) for u in ZH_UNITS)
+_WORDISH = frozenset({WORD, NUM, AMP})
 Span = tuple[int, int]
 
 
@@ -170,15 +171,12 @@ class _Parse:
         self.negate = False
 
     def run(self) -> ParsedMeal:
-        toks = list(tokens(self.norm))
+        toks = tokens(self.norm)
         norm, lex = self.norm, self.lex
         t, n = 0, len(toks)
         while t < n:
             kind, s, e = toks[t]
-            if kind == SPACE:
-                t += 1
-                continue
-            if kind in (WORD, NUM, AMP):
+            if kind is WORD or kind is NUM or kind is AMP or kind in _WORDISH:
                 match = self._match_en(toks, t)
                 if match is not None:
                     end_t, index = match
@@ -207,9 +205,9 @@ class _Parse:
             if index is not None:
                 best = (j, index)
             k = j + 1
-            while k < n and (toks[k][0] == SPACE or (toks[k][0] == OTHER and norm[toks[k][1]] == "-")):
-                k += 1
-            if k >= n or toks[k][0] not in (WORD, NUM, AMP):
+            if k < n and norm[toks[k][1]] == "-" and toks[k][2] - toks[k][1] == 1:
+                k += 1  # a hyphen joins words like a space
+            if k >= n or toks[k][0] not in _WORDISH or norm[toks[k - 1][2] : toks[k][1]].strip():
                 break
             longer = f"{key} {norm[toks[k][1] : toks[k][2]]}"
             if longer not in prefixes:
@@ -246,21 +244,17 @@ class _Parse:
 
     # --- Chinese ---
     def _cjk(self, s: int, e: int) -> None:
-        norm, zh, prefixes = self.norm, self.lex.zh, self.lex.zh_prefixes
+        norm, zh, prefixes = self.norm, self.lex.zh, self.lex.zh_all_prefixes(_ZH_SPECIAL_PREFIXES)
         j = s
         while j < e:
-            food_end, food_index = j, -1
+            food_end, food_index, special_end, special = j, -1, j, ""
             k = j + 1
-            while k <= e and norm[j:k] in prefixes:
-                index = zh.get(norm[j:k])
+            while k <= e and (piece := norm[j:k]) in prefixes:
+                index = zh.get(piece)
                 if index is not None:
                     food_end, food_index = k, index
-                k += 1
-            special_end, special = j, ""
-            k = j + 1
-            while k <= e and norm[j:k] in _ZH_SPECIAL_PREFIXES:
-                if norm[j:k] in _ZH_SPECIAL:
-                    special_end, special = k, norm[j:k]
+                if piece in _ZH_SPECIAL:
+                    special_end, special = k, piece
                 k += 1
             if special and special_end >= food_end:
                 self._zh_special(special, j, special_end)
@@ -381,9 +375,9 @@ class _Parse:
         self._flush_unknown()
         q, self.pending = self.pending, None
         start = q.start if q is not None else s
-        food = self.lex.food_at(index)
+        food_id, name_en, name_zh = self.lex.names_at(index)
         self.items.append(
-            MealItem((start, e), self.text[start:e], food.id, food.name_en, food.name_zh or None,
+            MealItem((start, e), self.text[start:e], food_id, name_en, name_zh or None,
                      q.quantity if q else None, q.unit if q else None, q.portion if q else Portion.USUAL,
                      self.lex.levels_view(index), self.negate)  # fmt: skip
         )
