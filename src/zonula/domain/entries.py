@@ -10,6 +10,7 @@ from typing import Any
 
 from zonula.domain.drugs import DrugClass, classify_drug
 from zonula.errors import FieldProblem, ValidationError
+from zonula.i18n import _
 
 BACKFILL_AFTER = timedelta(hours=2)
 
@@ -46,7 +47,8 @@ def parse_kind(text: str) -> EntryKind:
         return EntryKind(key)
     except ValueError:
         allowed = ", ".join(k.value for k in EntryKind)
-        raise ValidationError([FieldProblem("kind", f"unknown kind {text!r} (one of {allowed})")]) from None
+        raise ValidationError([FieldProblem(
+            "kind", _("unknown kind {kind!r} (one of {allowed})").format(kind=text, allowed=allowed))]) from None
 
 
 SYMPTOM_KEYS: tuple[str, ...] = (
@@ -207,15 +209,16 @@ def _check_range(problems: list[FieldProblem], name: str, value: float | None, l
                  *, integer: bool = False, required: bool = True) -> None:
     if value is None:
         if required:
-            problems.append(FieldProblem(name, f"is required ({lo:g}-{hi:g})"))
+            problems.append(FieldProblem(name, _("is required ({lo}-{hi})").format(lo=f"{lo:g}", hi=f"{hi:g}")))
         return
     if isinstance(value, bool) or not isinstance(value, int | float) or math.isnan(value):
-        problems.append(FieldProblem(name, "must be a number"))
+        problems.append(FieldProblem(name, _("must be a number")))
         return
     if not lo <= value <= hi:
-        problems.append(FieldProblem(name, f"must be between {lo:g} and {hi:g}, got {value:g}"))
+        problems.append(FieldProblem(name, _("must be between {lo} and {hi}, got {value}").format(
+            lo=f"{lo:g}", hi=f"{hi:g}", value=f"{value:g}")))
     elif integer and value != int(value):
-        problems.append(FieldProblem(name, f"must be a whole number, got {value:g}"))
+        problems.append(FieldProblem(name, _("must be a whole number, got {value}").format(value=f"{value:g}")))
 
 
 MAX_TEXT = 10_000
@@ -229,21 +232,21 @@ def validate(entry: Entry) -> Entry:
     problems: list[FieldProblem] = []
     kind = entry.kind
     if entry.at.tzinfo is None or entry.at.utcoffset() is None:
-        problems.append(FieldProblem("timestamp", "must carry a UTC offset"))
+        problems.append(FieldProblem("timestamp", _("must carry a UTC offset")))
     for fname in ("name", "unit", "note"):
         text = getattr(entry, fname)
         if len(text) > MAX_TEXT:
-            problems.append(FieldProblem(fname, f"is longer than {MAX_TEXT} characters"))
+            problems.append(FieldProblem(fname, _("is longer than {n} characters").format(n=MAX_TEXT)))
         if "\x00" in text:
-            problems.append(FieldProblem(fname, "contains a NUL character"))
+            problems.append(FieldProblem(fname, _("contains a NUL character")))
     changes: dict[str, Any] = {}
     if kind is EntryKind.MEAL:
         if not entry.name.strip():
-            problems.append(FieldProblem("name", "a meal needs its text"))
+            problems.append(FieldProblem("name", _("a meal needs its text")))
     elif kind is EntryKind.SYMPTOM:
         key = normalise_symptom(entry.name)
         if not key:
-            problems.append(FieldProblem("name", "a symptom needs its name"))
+            problems.append(FieldProblem("name", _("a symptom needs its name")))
         changes["name"] = key
         _check_range(problems, "value", entry.value, 0, 10)
     elif kind is EntryKind.STOOL:
@@ -255,7 +258,8 @@ def validate(entry: Entry) -> Entry:
         _check_range(problems, "quality", entry.quality, 0, 10, required=False)
     elif kind in (EntryKind.MEDICATION, EntryKind.SUPPLEMENT):
         if not entry.name.strip():
-            problems.append(FieldProblem("name", f"a {kind.value} needs its name"))
+            problems.append(FieldProblem("name", _("a medication needs its name") if kind is EntryKind.MEDICATION
+                                            else _("a supplement needs its name")))
         _check_range(problems, "value", entry.value, 0, 1_000_000, required=False)
     elif kind is EntryKind.PRACTICE:
         changes["name"] = parse_practice(entry.name or "other").value
@@ -265,11 +269,11 @@ def validate(entry: Entry) -> Entry:
             changes["value"] = 1.0
         else:
             _check_range(problems, "value", entry.value, 0, 1, integer=True)
-    elif kind is EntryKind.NOTE:
-        if not (entry.note.strip() or entry.name.strip()):
-            problems.append(FieldProblem("note", "a note needs its text"))
+    elif kind is EntryKind.NOTE and not (entry.note.strip() or entry.name.strip()):
+        problems.append(FieldProblem("note", _("a note needs its text")))
     if kind is not EntryKind.SLEEP and entry.quality is not None:
-        problems.append(FieldProblem("quality", "only sleep entries have a quality"))
+        problems.append(FieldProblem("quality", _("only sleep entries have a quality")))
     if problems:
         raise ValidationError(problems)
+    changes = {k: v for k, v in changes.items() if getattr(entry, k) != v}
     return replace(entry, **changes) if changes else entry

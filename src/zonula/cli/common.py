@@ -1,0 +1,106 @@
+"""Shared CLI plumbing: the context object, language, error mapping, Rich console."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from typing import Any, NoReturn
+
+import click
+from rich.console import Console
+
+from zonula.config import Settings, load_settings
+from zonula.errors import (
+    ConfigError,
+    ConflictError,
+    ImportFileError,
+    NotFoundError,
+    PermissionDeniedError,
+    SafetyLockError,
+    SchemaVersionError,
+    ValidationError,
+    ZonulaError,
+)
+from zonula.i18n import _, language_from_environment, set_language
+from zonula.service import Diary, open_diary
+
+# Exit codes, in one place (STYLE rule 5).
+EXIT_CODES: dict[type[ZonulaError], int] = {
+    ValidationError: 2,
+    ImportFileError: 2,
+    NotFoundError: 3,
+    ConflictError: 4,
+    SafetyLockError: 5,
+    PermissionDeniedError: 6,
+    SchemaVersionError: 7,
+    ConfigError: 8,
+}
+
+
+@dataclass
+class CliState:
+    """What every command gets: settings, the chosen language, and a lazily opened diary."""
+
+    settings: Settings
+    language: str
+    username: str | None
+    _diary: Diary | None = field(default=None, repr=False)
+
+    @property
+    def diary(self) -> Diary:
+        """The person's diary (opened, and migrated, on first use)."""
+        if self._diary is None:
+            self._diary = open_diary(self.settings, self.username)
+        return self._diary
+
+
+def setup_context(ctx: click.Context, *, lang: str | None, username: str | None) -> None:
+    """Read settings, pick the language, and attach the state to the click context."""
+    settings = load_settings()
+    language = lang or settings.language or language_from_environment()
+    set_language(language)
+    ctx.obj = CliState(settings=settings, language=language, username=username)
+
+
+def state() -> CliState:
+    """The current command's state."""
+    obj = click.get_current_context().find_root().obj
+    assert isinstance(obj, CliState)
+    return obj
+
+
+console = Console(highlight=False, soft_wrap=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    """Print a clean error and exit non-zero."""
+    label = _("Error")
+    err_console.print(f"[bold red]{label}:[/] ", end="", markup=True)
+    err_console.print(message, markup=False, soft_wrap=True)
+    sys.exit(code)
+
+
+def describe(err: ZonulaError) -> str:
+    """A user-facing message for an error, listing every problem."""
+    problems = getattr(err, "problems", None)
+    if problems:
+        lines = [str(p) for p in problems[:100]]
+        if len(problems) > 100:
+            lines.append(_("... and {n} more").format(n=len(problems) - 100))
+        head = _("The import was not done; nothing was written:") if isinstance(err, ImportFileError) \
+            else _("Invalid input; nothing was written:")
+        return head + "\n  " + "\n  ".join(lines)
+    return str(err)
+
+
+class ZonulaGroup(click.Group):
+    """A click group that turns zonula errors into clean messages and exit codes (no tracebacks)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Run the command, mapping errors at the edge."""
+        try:
+            return super().invoke(ctx)
+        except ZonulaError as err:
+            code = next((c for t, c in EXIT_CODES.items() if isinstance(err, t)), 1)
+            fail(describe(err), code)

@@ -1,0 +1,92 @@
+"""`zonula import`, `export` and `demo`: bringing a history in and taking everything out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.progress import Progress
+
+from zonula.cli.common import console, state
+from zonula.cli.labels import kind_label
+from zonula.demo import demo_entries
+from zonula.exporters import EXPORTERS
+from zonula.i18n import _
+from zonula.importers import IMPORTERS
+
+
+def _list_formats() -> None:
+    for name, imp in sorted(IMPORTERS.items()):
+        console.print(f"  [bold]{name}[/]  {imp.description}")
+
+
+@click.command("import")
+@click.argument("fmt", metavar="FORMAT", required=False)
+@click.argument("path", metavar="FILE", required=False,
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
+@click.option("--skip-bad-rows", is_flag=True,
+              help="Import the good rows and list the bad ones (default: all or nothing).")
+@click.option("--list", "list_formats", is_flag=True, help="List the formats zonula can import.")
+def import_cmd(fmt: str | None, path: Path | None, dry_run: bool, skip_bad_rows: bool,
+               list_formats: bool) -> None:
+    """Import FILE of FORMAT (see --list). Re-importing the same file adds nothing."""
+    if list_formats or fmt is None:
+        console.print(_("Formats zonula can import:"))
+        _list_formats()
+        return
+    if path is None:
+        raise click.UsageError(_("Give the file to import."))
+    diary = state().diary
+    size = path.stat().st_size
+    if size > 2_000_000:
+        with Progress(console=console, transient=True) as bar:
+            task = bar.add_task(_("Reading {name}").format(name=path.name), total=None)
+            report = diary.import_file(fmt, path, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
+                                       progress=lambda done, total: bar.update(task, completed=done,
+                                                                               total=total))
+    else:
+        report = diary.import_file(fmt, path, dry_run=dry_run, skip_bad_rows=skip_bad_rows)
+    if report.dry_run:
+        console.print(_("Dry run: {added} entries would be added, {dup} already present; nothing written.")
+                      .format(added=report.added, dup=report.duplicates))
+    else:
+        console.print(_("Imported {added} entries ({dup} already present).")
+                      .format(added=report.added, dup=report.duplicates))
+    for kind, count in sorted(report.by_kind.items()):
+        console.print(f"  {kind_label(kind)}: {count}")
+    if report.skipped:
+        console.print(_("Skipped {n} bad rows:").format(n=len(report.skipped)))
+        for problem in report.skipped[:200]:
+            console.print(f"  {problem}", markup=False)
+
+
+@click.command("export")
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(sorted(EXPORTERS)))
+@click.argument("path", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+def export_cmd(fmt: str, path: Path) -> None:
+    """Export the whole diary to FILE as FORMAT (a new file is written atomically)."""
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with tmp.open("wb") as out:
+            count = state().diary.export(fmt, out)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    console.print(_("Exported {n} entries to {path}.").format(n=count, path=path))
+
+
+@click.command("demo")
+@click.option("--days", type=click.IntRange(14, 366), default=56, show_default=True, help="Diary length.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Random seed.")
+@click.option("--replace", is_flag=True, help="Delete the person's existing entries first.")
+def demo_cmd(days: int, seed: int, replace: bool) -> None:
+    """Fill the diary with a realistic demo (English and Chinese meals, a hidden milk sensitivity)."""
+    diary = state().diary
+    if diary.entries(limit=1) and not replace:
+        raise click.UsageError(
+            _("This diary already has entries; use --replace to start over, or --user demo."))
+    if replace:
+        diary.clear()
+    added = diary.add_many(demo_entries(days=days, seed=seed, tz=diary.tz))
+    console.print(_("Added a {days}-day demo diary: {n} entries.").format(days=days, n=len(added)))

@@ -1,0 +1,150 @@
+"""The Database: engine, transactions, and migrations applied automatically on open."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from zonula.config import Settings
+from zonula.errors import SchemaVersionError
+
+MIGRATIONS_INI = Path(__file__).parent / "alembic.ini"
+
+
+def _alembic_config() -> Config:
+    cfg = Config(str(MIGRATIONS_INI))
+    cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    return cfg
+
+
+def _sqlite_pragmas(synchronous: str) -> Any:
+    def on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute(f"PRAGMA synchronous={synchronous}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    return on_connect
+
+
+class Database:
+    """One store of diaries. Every write goes through `transaction()`: all or nothing."""
+
+    def __init__(self, url: str, *, sqlite_synchronous: str = "FULL", migrate: bool = True) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        if self.is_sqlite:
+            path = url.split("///", 1)[-1]
+            if path and path != ":memory:":
+                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            self.engine: Engine = create_engine(
+                url, connect_args={"check_same_thread": False, "timeout": 30}, poolclass=NullPool
+            )
+            event.listen(self.engine, "connect", _sqlite_pragmas(sqlite_synchronous))
+            # SQLAlchemy, not pysqlite, emits BEGIN: IMMEDIATE for writers so they queue on the lock
+            # instead of failing mid-transaction, DEFERRED for readers (WAL lets them run alongside).
+            event.listen(self.engine, "connect", _disable_pysqlite_autobegin)
+            event.listen(self.engine, "begin", _sqlite_begin)
+        else:
+            self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        self._writers = sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"),
+                                     expire_on_commit=False)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if migrate:
+            self.migrate()
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, migrate: bool = True) -> Database:
+        """Open the store the settings name."""
+        return cls(settings.database_url, sqlite_synchronous=settings.sqlite_synchronous, migrate=migrate)
+
+    def schema_revision(self) -> str | None:
+        """The Alembic revision the database is at (None when empty)."""
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    @staticmethod
+    def head_revision() -> str:
+        """The newest revision this version of zonula knows."""
+        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+        assert head is not None
+        return head
+
+    @staticmethod
+    def known_revisions() -> set[str]:
+        """Every revision this version of zonula knows."""
+        script = ScriptDirectory.from_config(_alembic_config())
+        return {rev.revision for rev in script.walk_revisions()}
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest revision; refuse a database from a newer zonula."""
+        current = self.schema_revision()
+        head = self.head_revision()
+        if current == head:
+            return
+        if current is not None and current not in self.known_revisions():
+            raise SchemaVersionError(
+                f"this database is at schema revision {current!r}, newer than this zonula knows "
+                f"(newest {head!r}); upgrade zonula"
+            )
+        cfg = _alembic_config()
+        with self.engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session inside one transaction: committed on success, rolled back on any error."""
+        session = self._writers()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads (one consistent snapshot)."""
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        finally:
+            session.close()
+
+    def integrity_ok(self) -> bool:
+        """Run the engine's integrity check (SQLite `PRAGMA integrity_check`; PostgreSQL: a query)."""
+        with self.engine.connect() as conn:
+            if self.is_sqlite:
+                return conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
+            return conn.execute(text("SELECT 1")).scalar() == 1
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def _disable_pysqlite_autobegin(dbapi_conn: Any, _record: Any) -> None:
+    dbapi_conn.isolation_level = None
+
+
+def _sqlite_begin(conn: Any) -> None:
+    mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+def open_database(settings: Settings, *, migrate: bool = True) -> Database:
+    """Open (and migrate) the store named by `settings`."""
+    return Database.from_settings(settings, migrate=migrate)

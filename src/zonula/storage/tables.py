@@ -1,0 +1,68 @@
+"""SQLAlchemy table definitions: the schema that Alembic migrations build."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+# BIGINT on PostgreSQL, INTEGER (the rowid alias, auto-incrementing) on SQLite.
+IdType = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every zonula table."""
+
+
+class UserRow(Base):
+    """A person (or clinician, or admin) with their preferences."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    role: Mapped[str] = mapped_column(String(20), default="person")
+    password_hash: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    language: Mapped[str | None] = mapped_column(String(8), nullable=True)
+    timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+class EntryRow(Base):
+    """One diary entry; `occurred_at` and `recorded_at` are UTC, `utc_offset_min` keeps local time."""
+
+    __tablename__ = "entries"
+    __table_args__ = (
+        UniqueConstraint("user_id", "source_key", name="uq_entries_user_source_key"),
+        Index("ix_entries_user_time", "user_id", "occurred_at"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(20))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime())
+    utc_offset_min: Mapped[int] = mapped_column(Integer())
+    recorded_at: Mapped[datetime] = mapped_column(DateTime())
+    name: Mapped[str] = mapped_column(Text(), default="")
+    value: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    unit: Mapped[str] = mapped_column(String(32), default="")
+    note: Mapped[str] = mapped_column(Text(), default="")
+    quality: Mapped[float | None] = mapped_column(Float(), nullable=True)
+    source: Mapped[str] = mapped_column(String(40), default="zonula")
+    source_key: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    original: Mapped[dict[str, Any] | None] = mapped_column(JSON(), nullable=True)
+    updated_at: Mapped[datetime] = mapped_column(DateTime())
