@@ -18,6 +18,7 @@ from zonula.foods.text import BASE_FOLD, build_fold, en_key, fold, is_cjk, plura
 
 LEXICON_FILE = "lexicon.json.gz"
 USER_SOURCE = "user"
+USER_PREFIX = "user:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +43,8 @@ class Food:
 class UserFood:
     """A user's own food or recipe; `parts` name lexicon foods whose groups it inherits.
 
-    Explicit `groups` override what the parts give. `key` is the user's stable id for it.
+    Explicit `groups` override what the parts give. `key` is the user's stable id for it; its
+    lexicon id is `user:<key>`. `kind` is "food" or "recipe".
     """
 
     key: str
@@ -51,6 +53,12 @@ class UserFood:
     synonyms: tuple[str, ...] = ()
     groups: Mapping[str, Level] = field(default_factory=dict)
     parts: tuple[str, ...] = ()
+    kind: str = "food"
+
+    @property
+    def food_id(self) -> str:
+        """The id of this food in an overlaid lexicon."""
+        return f"{USER_PREFIX}{self.key}"
 
 
 class Lexicon:
@@ -215,7 +223,7 @@ class Lexicon:
         missing = [p for p in item.parts if p not in self._index]
         if missing:
             return [FieldProblem("parts", f"unknown ingredient id(s): {', '.join(missing)}")]
-        food_id = f"user:{item.key}"
+        food_id = item.food_id
         levels: dict[str, Level] = {}
         srcs: dict[str, str] = {}
         via: dict[str, str] = {}

@@ -9,17 +9,20 @@ from __future__ import annotations
 from zonula.config import Settings
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
+from zonula.service.foods import FoodsMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(TransferMixin, EntriesMixin, DiaryBase):
+class Diary(FoodsMixin, TransferMixin, EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 
 def open_diary(settings: Settings, username: str | None = None) -> Diary:
     """Open the store in `settings` and the diary of `username` (the settings' user by default)."""
     db, user = open_diary_for(settings, username)
-    return Diary(db, user)
+    diary = Diary(db, user)
+    diary.reparse_stale()  # meals logged before a lexicon update get the new parse
+    return diary
 
 
 __all__ = ["Diary", "DiaryBase", "DiarySummary", "ImportReport", "open_diary"]

@@ -1,0 +1,156 @@
+"""Rows of the foods area: user foods and recipes, parsed meal items, stale-parse queries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Table, delete, insert, or_, select
+from sqlalchemy.orm import Session
+
+from zonula.domain.entries import EntryKind
+from zonula.errors import ConflictError, NotFoundError
+from zonula.foods.groups import Level
+from zonula.foods.lexicon import UserFood
+from zonula.foods.parser import MealItem, ParsedMeal
+from zonula.foods.vocab import Portion
+from zonula.i18n import _
+from zonula.storage.food_tables import MealItemRow, MealParseRow, UserFoodRow
+from zonula.storage.tables import EntryRow
+
+_FOODS: Table = UserFoodRow.__table__  # type: ignore[assignment]
+_ITEMS: Table = MealItemRow.__table__  # type: ignore[assignment]
+_PARSES: Table = MealParseRow.__table__  # type: ignore[assignment]
+_ENTRIES: Table = EntryRow.__table__  # type: ignore[assignment]
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _user_food(row: Any) -> UserFood:
+    return UserFood(
+        key=row.key, name_en=row.name_en, name_zh=row.name_zh, synonyms=tuple(row.synonyms or ()),
+        groups={g: Level(v) for g, v in (row.groups or {}).items()}, parts=tuple(row.parts or ()),
+        kind=row.kind,
+    )  # fmt: skip
+
+
+def list_user_foods(session: Session, user_id: int) -> list[UserFood]:
+    """A person's own foods and recipes, oldest first."""
+    rows = session.execute(select(_FOODS).where(_FOODS.c.user_id == user_id).order_by(_FOODS.c.id))
+    return [_user_food(r) for r in rows]
+
+
+def save_user_food(session: Session, user_id: int, food: UserFood, *, replace: bool) -> None:
+    """Insert a user food, or overwrite the one with the same key when `replace`.
+
+    Raises:
+        ConflictError: when the key exists and `replace` is false.
+    """
+    values = {
+        "name_en": food.name_en, "name_zh": food.name_zh, "synonyms": list(food.synonyms),
+        "groups": {g: level.value for g, level in food.groups.items()}, "parts": list(food.parts),
+        "kind": food.kind, "updated_at": _now(),
+    }  # fmt: skip
+    existing = session.execute(
+        select(_FOODS.c.id).where(_FOODS.c.user_id == user_id, _FOODS.c.key == food.key)
+    ).scalar_one_or_none()
+    if existing is not None:
+        if not replace:
+            raise ConflictError(_("you already have a food called {key!r}").format(key=food.key))
+        session.execute(_FOODS.update().where(_FOODS.c.id == existing).values(**values))
+        return
+    session.execute(insert(_FOODS).values(user_id=user_id, key=food.key, created_at=_now(), **values))
+
+
+def delete_user_food(session: Session, user_id: int, key: str) -> None:
+    """Remove one of a person's foods; NotFoundError when there is none with that key."""
+    result = session.execute(delete(_FOODS).where(_FOODS.c.user_id == user_id, _FOODS.c.key == key))
+    if result.rowcount == 0:  # type: ignore[attr-defined]
+        raise NotFoundError(_("no food of yours called {key!r}").format(key=key))
+
+
+def replace_meal_items(session: Session, user_id: int, entry_id: int, meal: ParsedMeal) -> None:
+    """Store the parse of one meal entry, replacing any earlier one."""
+    replace_many_meal_items(session, user_id, [(entry_id, meal)])
+
+
+def replace_many_meal_items(session: Session, user_id: int, meals: list[tuple[int, ParsedMeal]]) -> None:
+    """Store the parses of several meal entries in bulk, replacing earlier ones."""
+    if not meals:
+        return
+    ids = [entry_id for entry_id, _meal in meals]
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        session.execute(delete(_ITEMS).where(_ITEMS.c.user_id == user_id, _ITEMS.c.entry_id.in_(chunk)))
+        session.execute(delete(_PARSES).where(_PARSES.c.user_id == user_id, _PARSES.c.entry_id.in_(chunk)))
+    now = _now()
+    items = [
+        {
+            "entry_id": entry_id, "user_id": user_id, "position": n, "span_start": item.span[0],
+            "span_end": item.span[1], "text": item.text, "food_id": item.food_id, "name_en": item.name_en,
+            "name_zh": item.name_zh, "quantity": item.quantity, "unit": item.unit,
+            "portion": item.portion.value, "negated": item.negated,
+            "groups": {g: level.value for g, level in item.groups.items()}, "lexicon_version": meal.lexicon_version,
+        }  # fmt: skip
+        for entry_id, meal in meals
+        for n, item in enumerate(meal.items)
+    ]
+    if items:
+        session.execute(insert(_ITEMS), items)
+    session.execute(
+        insert(_PARSES),
+        [{"entry_id": e, "user_id": user_id, "lexicon_version": m.lexicon_version, "parsed_at": now} for e, m in meals],
+    )
+
+
+def clear_meal_items(session: Session, user_id: int, entry_id: int) -> None:
+    """Forget the parse of an entry (it is no longer a meal)."""
+    session.execute(delete(_ITEMS).where(_ITEMS.c.user_id == user_id, _ITEMS.c.entry_id == entry_id))
+    session.execute(delete(_PARSES).where(_PARSES.c.user_id == user_id, _PARSES.c.entry_id == entry_id))
+
+
+def meal_items(session: Session, user_id: int, entry_id: int) -> tuple[list[MealItem], str | None]:
+    """The stored items of one meal entry and the lexicon version that parsed them."""
+    version = session.execute(
+        select(_PARSES.c.lexicon_version).where(_PARSES.c.user_id == user_id, _PARSES.c.entry_id == entry_id)
+    ).scalar_one_or_none()
+    rows = session.execute(
+        select(_ITEMS).where(_ITEMS.c.user_id == user_id, _ITEMS.c.entry_id == entry_id).order_by(_ITEMS.c.position)
+    )
+    items = [
+        MealItem(
+            (r.span_start, r.span_end), r.text, r.food_id, r.name_en, r.name_zh, r.quantity, r.unit,
+            Portion(r.portion), {g: Level(v) for g, v in (r.groups or {}).items()}, bool(r.negated),
+        )  # fmt: skip
+        for r in rows
+    ]
+    return items, version
+
+
+def all_meal_items(session: Session, user_id: int) -> list[dict[str, Any]]:
+    """Every stored item of a person, as JSON-ready dicts (for exports)."""
+    rows = session.execute(
+        select(_ITEMS).where(_ITEMS.c.user_id == user_id).order_by(_ITEMS.c.entry_id, _ITEMS.c.position)
+    )
+    keep = ("entry_id", "position", "span_start", "span_end", "text", "food_id", "quantity", "unit",
+            "portion", "negated", "groups", "lexicon_version")  # fmt: skip
+    return [{k: getattr(r, k) for k in keep} for r in rows]
+
+
+def stale_meals(session: Session, user_id: int, version: str, *, limit: int | None = None) -> list[tuple[int, str]]:
+    """(entry id, text) of meal entries never parsed, or parsed by another lexicon version."""
+    stmt = (
+        select(_ENTRIES.c.id, _ENTRIES.c.name)
+        .select_from(_ENTRIES.outerjoin(_PARSES, _PARSES.c.entry_id == _ENTRIES.c.id))
+        .where(
+            _ENTRIES.c.user_id == user_id,
+            _ENTRIES.c.kind == EntryKind.MEAL.value,
+            or_(_PARSES.c.lexicon_version.is_(None), _PARSES.c.lexicon_version != version),
+        )
+        .order_by(_ENTRIES.c.id)
+    )
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    return [(int(i), str(name)) for i, name in session.execute(stmt)]
