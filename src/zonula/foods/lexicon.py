@@ -15,6 +15,7 @@ from typing import Any
 from zonula.errors import FieldProblem, ValidationError
 from zonula.foods.groups import GROUPS, GroupLevel, Level, level_from_code, max_level
 from zonula.foods.text import BASE_FOLD, build_fold, en_key, fold, is_cjk, plural_variants
+from zonula.i18n import _
 
 LEXICON_FILE = "lexicon.json.gz"
 USER_SOURCE = "user"
@@ -219,10 +220,10 @@ class Lexicon:
     def _add_user_food(self, item: UserFood) -> list[FieldProblem]:
         """Add one user food to this (cloned) lexicon; returns the problems found."""
         if not item.name_en.strip() and not item.name_zh.strip():
-            return [FieldProblem("name", "a food needs an English or Chinese name")]
+            return [FieldProblem("name", _("a food needs an English or Chinese name"))]
         missing = [p for p in item.parts if p not in self._index]
         if missing:
-            return [FieldProblem("parts", f"unknown ingredient id(s): {', '.join(missing)}")]
+            return [FieldProblem("parts", _("unknown ingredient id(s): {ids}").format(ids=", ".join(missing)))]
         food_id = item.food_id
         levels: dict[str, Level] = {}
         srcs: dict[str, str] = {}
