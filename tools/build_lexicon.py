@@ -31,8 +31,16 @@ from off_taxonomy import OffEntry, read_taxonomy  # noqa: E402
 from zonula.foods.groups import FODMAP_GROUPS, GROUPS, Level, max_level, parse_level  # noqa: E402
 from zonula.foods.text import BASE_FOLD, en_key, fold, is_cjk, plural_variants  # noqa: E402
 from zonula.foods.vocab import (  # noqa: E402
-    EN_CONTEXT, EN_FILLERS, EN_NEGATORS, EN_NUMBERS, EN_PORTIONS, EN_UNITS, ZH_CONTEXT, ZH_NEGATORS,
-    ZH_PORTIONS, ZH_UNITS,
+    EN_CONTEXT,
+    EN_FILLERS,
+    EN_NEGATORS,
+    EN_NUMBERS,
+    EN_PORTIONS,
+    EN_UNITS,
+    ZH_CONTEXT,
+    ZH_NEGATORS,
+    ZH_PORTIONS,
+    ZH_UNITS,
 )  # fmt: skip
 
 DATA = ROOT / "data" / "foods"
@@ -287,7 +295,7 @@ class Builder:
         if ancestor is not None:
             table = {g: (lv, src, ancestor) for g, (lv, src, _) in self.foods[ancestor]["groups"].items()}
         else:
-            table = {g: (Level.UNKNOWN, "off_taxonomy", None) for g in GROUPS}
+            table = dict.fromkeys(GROUPS, (Level.UNKNOWN, "off_taxonomy", None))
             allergen = entry.props.get("allergens:en", "")
             for off_name, group in (("gluten", "gluten"), ("milk", "dairy"), ("eggs", "egg"),
                                     ("soybeans", "soy"), ("peanuts", "peanut"), ("nuts", "tree_nut"),
@@ -394,7 +402,10 @@ def main(argv: list[str] | None = None) -> int:
     version = hashlib.sha256(body.encode()).hexdigest()[:12]
     payload["version"] = version
     blob = gzip.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(), mtime=0)
-    version_py = f'"""Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""\n\nLEXICON_VERSION = "{version}"\n'
+    version_py = (
+        f'"""Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""\n\n'
+        f'LEXICON_VERSION = "{version}"\n'
+    )
     if args.check:
         current = json.loads(gzip.decompress(OUT.read_bytes())) if OUT.exists() else {}
         ok = current.get("version") == version and VERSION_PY.read_text() == version_py
@@ -405,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     rows = payload["foods"]
     both = sum(1 for r in rows if r[1] and r[2])
     print(f"foods: {len(rows)} ({both} with English and Chinese names; {n_chinese} Chinese dishes; {n_off} from OFF)")
-    print(f"names: {len(payload['en'])} en keys, {len(payload['zh'])} zh keys; {OUT.stat().st_size} bytes; version {version}")
+    print(f"names: {len(payload['en'])} en keys, {len(payload['zh'])} zh keys; {OUT.stat().st_size} bytes; "
+          f"version {version}")
     return 0
 
 

@@ -50,7 +50,8 @@ def test_deleting_a_meal_deletes_its_items(diary: Diary) -> None:
 
 def test_an_imported_meal_is_parsed(diary: Diary, tmp_path: Path) -> None:
     path = tmp_path / "meals.csv"
-    path.write_text("timestamp,kind,name,value,unit,note\n2026-11-20T08:00:00+08:00,meal,一碗小米粥,,,\n", encoding="utf-8")
+    rows = "timestamp,kind,name,value,unit,note\n2026-11-20T08:00:00+08:00,meal,一碗小米粥,,,\n"
+    path.write_text(rows, encoding="utf-8")
     diary.import_file("csv", path)
     (entry,) = diary.entries()
     items, _ = diary.meal_items(entry.id or 0)

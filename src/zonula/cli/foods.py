@@ -53,7 +53,7 @@ def meal_json(meal: ParsedMeal) -> dict[str, object]:
         "items": [
             {"span": list(i.span), "text": i.text, "food_id": i.food_id, "name_en": i.name_en, "name_zh": i.name_zh,
              "quantity": i.quantity, "unit": i.unit, "portion": i.portion.value, "negated": i.negated,
-             "groups": {g: v.value for g, v in i.groups.items()}}  # fmt: skip
+             "groups": {g: v.value for g, v in i.groups.items()}}
             for i in meal.items
         ],
     }

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from zonula.errors import FieldProblem, ValidationError
+from zonula.i18n import _
 
 GROUPS: tuple[str, ...] = (
     "gluten",
@@ -63,7 +64,9 @@ class Level(StrEnum):
 
 _RANK = {Level.NONE: 0, Level.UNKNOWN: 1, Level.LOW: 2, Level.MODERATE: 3, Level.HIGH: 4}
 _BY_CODE = {level.code: level for level in Level}
-_ALIASES = {"n": Level.NONE, "l": Level.LOW, "m": Level.MODERATE, "mod": Level.MODERATE, "h": Level.HIGH, "u": Level.UNKNOWN}
+_ALIASES = {
+    "n": Level.NONE, "l": Level.LOW, "m": Level.MODERATE, "mod": Level.MODERATE, "h": Level.HIGH, "u": Level.UNKNOWN,
+}  # fmt: skip
 
 
 def level_from_code(code: str) -> Level:

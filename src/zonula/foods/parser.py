@@ -379,7 +379,7 @@ class _Parse:
         q = self.unknown_q
         self.items.append(
             MealItem((s, e), self.text[s:e], None, None, None, q.quantity if q else None, q.unit if q else None,
-                     q.portion if q else Portion.USUAL, {}, self.negate)  # fmt: skip
+                     q.portion if q else Portion.USUAL, {}, self.negate)
         )
         self.unknown = self.unknown_q = None
         self.negate = False
@@ -392,7 +392,7 @@ class _Parse:
         self.items.append(
             MealItem((start, e), self.text[start:e], food_id, name_en, name_zh or None,
                      q.quantity if q else None, q.unit if q else None, q.portion if q else Portion.USUAL,
-                     self.lex.levels_view(index), self.negate)  # fmt: skip
+                     self.lex.levels_view(index), self.negate)
         )
         self.negate = False
 

@@ -150,14 +150,17 @@ class FoodsMixin(TransferMixin):
     def _after_add(self, session: Any, entries: list[Entry], ids: list[int]) -> None:
         super()._after_add(session, entries, ids)
         lexicon = self._session_lexicon(session)
-        meals = [(i, parse_meal(e.name, lexicon)) for e, i in zip(entries, ids, strict=True) if e.kind is EntryKind.MEAL]
+        meals = [
+            (i, parse_meal(e.name, lexicon)) for e, i in zip(entries, ids, strict=True) if e.kind is EntryKind.MEAL
+        ]
         store.replace_many_meal_items(session, self.user.id, meals)
 
     def _after_edit(self, session: Any, entry: Entry) -> None:
         super()._after_edit(session, entry)
         assert entry.id is not None
         if entry.kind is EntryKind.MEAL:
-            store.replace_meal_items(session, self.user.id, entry.id, parse_meal(entry.name, self._session_lexicon(session)))
+            parsed = parse_meal(entry.name, self._session_lexicon(session))
+            store.replace_meal_items(session, self.user.id, entry.id, parsed)
         else:
             store.clear_meal_items(session, self.user.id, entry.id)
 
@@ -172,7 +175,7 @@ class FoodsMixin(TransferMixin):
             extra["user_foods"] = [
                 {"key": f.key, "kind": f.kind, "name_en": f.name_en, "name_zh": f.name_zh,
                  "synonyms": list(f.synonyms), "groups": {g: v.value for g, v in f.groups.items()},
-                 "parts": list(f.parts)}  # fmt: skip
+                 "parts": list(f.parts)}
                 for f in store.list_user_foods(session, self.user.id)
             ]
             extra["meal_items"] = store.all_meal_items(session, self.user.id)

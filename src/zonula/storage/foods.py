@@ -93,7 +93,7 @@ def replace_many_meal_items(session: Session, user_id: int, meals: list[tuple[in
             "name_zh": item.name_zh, "quantity": item.quantity, "unit": item.unit,
             "portion": item.portion.value, "negated": item.negated,
             "groups": {g: level.value for g, level in item.groups.items()}, "lexicon_version": meal.lexicon_version,
-        }  # fmt: skip
+        }
         for entry_id, meal in meals
         for n, item in enumerate(meal.items)
     ]
@@ -123,7 +123,7 @@ def meal_items(session: Session, user_id: int, entry_id: int) -> tuple[list[Meal
         MealItem(
             (r.span_start, r.span_end), r.text, r.food_id, r.name_en, r.name_zh, r.quantity, r.unit,
             Portion(r.portion), {g: Level(v) for g, v in (r.groups or {}).items()}, bool(r.negated),
-        )  # fmt: skip
+        )
         for r in rows
     ]
     return items, version
