@@ -292,6 +292,7 @@ class Builder:
                 break
             if pid in entries:
                 queue.extend(entries[pid].parents)
+        table: dict[str, tuple[Level, str, str | None]]
         if ancestor is not None:
             table = {g: (lv, src, ancestor) for g, (lv, src, _) in self.foods[ancestor]["groups"].items()}
         else:
@@ -316,7 +317,10 @@ class Builder:
         unknown = [s for s in source_keys if s not in self.sources]
         if unknown:
             raise BuildError(f"unknown source keys: {unknown}")
-        rows, en, zh, emoji = [], {}, {}, {}
+        rows: list[list[Any]] = []
+        en: dict[str, int] = {}
+        zh: dict[str, int] = {}
+        emoji: dict[str, int] = {}
         variants: list[tuple[str, int]] = []
         def flush_variants() -> None:
             for key, index in variants:
