@@ -240,12 +240,9 @@ class _Parse:
         elif word in EN_FILLERS and self.pending is not None:
             self.pending.end = e
         elif word in EN_NEGATORS:
-            self._flush_unknown()
-            self.negate = True
-            self.context.append((s, e))
+            self._negator(s, e)
         elif word in EN_CONJUNCTIONS:
-            self._boundary()
-            self.context.append((s, e))
+            self._conjunction(s, e)
         elif word in EN_CONTEXT:
             self._flush_unknown()
             if self.pending is not None:
@@ -292,12 +289,9 @@ class _Parse:
             pending.portion = portion
             pending.unit = pending.unit or unit
         elif kind == "negator":
-            self._flush_unknown()
-            self.negate = True
-            self.context.append((s, e))
+            self._negator(s, e)
         elif word in ZH_CONJUNCTIONS:
-            self._boundary()
-            self.context.append((s, e))
+            self._conjunction(s, e)
         else:
             self._flush_unknown()
             self.context.append((s, e))
@@ -350,6 +344,17 @@ class _Parse:
             self.negate = False
 
     # --- state ---
+    def _negator(self, s: int, e: int) -> None:
+        """"no", "without", "不加": the next food is excluded from the meal."""
+        self._flush_unknown()
+        self.negate = True
+        self.context.append((s, e))
+
+    def _conjunction(self, s: int, e: int) -> None:
+        """"and", "with", "和": ends the phrase before it."""
+        self._boundary()
+        self.context.append((s, e))
+
     def _pending_at(self, s: int, e: int) -> _Pending:
         self._flush_unknown()
         if self.pending is None:
