@@ -145,9 +145,10 @@ class Builder:
                 known = self.foods[fid]
                 if rank == 1 and known["rank"] == 0 and en_key(known["en"]) != en_key(str(row["en"])):
                     raise BuildError(f"{where}: id already names {known['en']!r} in chinese_dishes.yaml")
-                known["syn_en"] += [row["en"], *syn_en]
-                known["syn_zh"] += [self.t2s(row["zh"]), *syn_zh]
-                known["rank"] = min(known["rank"], rank)
+                late_en, late_zh = [str(row["en"]), *syn_en], [self.t2s(str(row["zh"])), *syn_zh]
+                known["syn_en"] += late_en
+                known["syn_zh"] += late_zh
+                known["late"].append((rank, late_en, late_zh))
                 known["emoji"] += as_list(row.get("emoji"))
                 continue
             self.foods[fid] = {
@@ -155,7 +156,7 @@ class Builder:
                 "syn_zh": syn_zh, "emoji": as_list(row.get("emoji")), "parts": as_list(row.get("parts")),
                 "explicit": parse_groups(row.get("groups"), self.defaults, where), "origin": origin,
                 "is_ingredient": table == "ingredients",
-                "as_part": parse_groups(row.get("as_part"), self.defaults, where), "rank": rank,
+                "as_part": parse_groups(row.get("as_part"), self.defaults, where), "rank": rank, "late": [],
             }  # fmt: skip
             self.order.append(fid)
 
@@ -257,7 +258,7 @@ class Builder:
                 fid = f"{prefix}:{entry.id.split(':', 1)[1]}"
                 self.foods[fid] = {
                     "id": fid, "en": en[0], "zh": zh[0] if zh else "", "syn_en": en[1:], "syn_zh": zh[1:],
-                    "emoji": [], "parts": [], "origin": "off", "rank": 3,
+                    "emoji": [], "parts": [], "origin": "off", "rank": 3, "late": [],
                     "groups": self._off_groups(entry, entries, linked),
                 }  # fmt: skip
                 self.order.append(fid)
@@ -338,18 +339,27 @@ class Builder:
             syn_zh = list(dict.fromkeys(s for s in f["syn_zh"] if s and s != f["zh"]))
             f["syn_en"], f["syn_zh"] = syn_en, syn_zh
             rows.append([fid, f["en"], f["zh"], syn_en, syn_zh, codes, srcs, via or 0, f["parts"] or 0, f["origin"]])
-        ranked = sorted(self.order, key=lambda fid: self.foods[fid]["rank"])
-        for n, fid in enumerate(ranked):
+        # Names are indexed best rank first; names a lower-ranked table merged into a food keep that rank.
+        batches: list[tuple[int, int, str, list[str], list[str]]] = []
+        for seq, fid in enumerate(self.order):
+            f = self.foods[fid]
+            late_en = {n for _r, names, _z in f["late"] for n in names}
+            late_zh = {n for _r, _e, names in f["late"] for n in names}
+            own_en = [f["en"], *(n for n in f["syn_en"] if n not in late_en)]
+            own_zh = [f["zh"], *(n for n in f["syn_zh"] if n not in late_zh)]
+            batches.append((f["rank"], seq, fid, own_en, own_zh))
+            batches += [(r, seq, fid, e, z) for r, e, z in f["late"]]
+        batches.sort(key=lambda b: (b[0], b[1]))
+        for n, (rank, _seq, fid, names_en, names_zh) in enumerate(batches):
             f, i = self.foods[fid], row_of[fid]
-            syn_en, syn_zh = f["syn_en"], f["syn_zh"]
-            if f["origin"] == "off" and self.foods[ranked[n - 1]]["origin"] != "off":
+            if rank == 3 and (n == 0 or batches[n - 1][0] != 3):
                 flush_variants()
-            for name in [f["en"], *syn_en]:
+            for name in names_en:
                 key = en_key(name)
                 if key and key not in RESERVED_EN and key not in en:
                     en[key] = i
                     variants += [(v, i) for v in plural_variants(key)]
-            for name in [f["zh"], *syn_zh]:
+            for name in names_zh:
                 name = fold(name, BASE_FOLD)
                 if not name:
                     continue
