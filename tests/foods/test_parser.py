@@ -6,7 +6,8 @@ import pytest
 
 from zonula.errors import ValidationError
 from zonula.foods import LEXICON_VERSION, Level, Portion, UserFood, load_lexicon, parse_meal
-from zonula.foods.parser import MAX_TEXT_LENGTH, parse_number, zh_number
+from zonula.foods.numbers import parse_number, zh_number
+from zonula.foods.parser import MAX_TEXT_LENGTH
 
 
 def names(text: str) -> list[str | None]:
