@@ -186,8 +186,12 @@ class Lexicon:
         order = sorted(ranked, key=lambda i: (*ranked[i], self._rows[i][0]))
         return [self.food_at(i) for i in order[:limit]]
 
-    def with_user_foods(self, foods: Iterable[UserFood]) -> Lexicon:
+    def with_user_foods(self, foods: Iterable[UserFood], *, version: str | None = None) -> Lexicon:
         """A copy of this lexicon in which the user's foods and recipes add to and override the names.
+
+        Args:
+            foods: the person's foods and recipes.
+            version: the overlay's version; by default `overlay_version(self.version, foods)`.
 
         Raises:
             ValidationError: when a food has no name or names an unknown part.
@@ -207,14 +211,12 @@ class Lexicon:
         clone._foods = {}
         clone._views = {}
         clone._all_prefixes = None
-        digest = hashlib.sha256()
         problems: list[FieldProblem] = []
         for item in user:
-            digest.update(repr(item).encode())
             problems += clone._add_user_food(item)
         if problems:
             raise ValidationError(problems)
-        clone.version = f"{self.version}+{digest.hexdigest()[:8]}"
+        clone.version = version or overlay_version(self.version, user)
         return clone
 
     def _add_user_food(self, item: UserFood) -> list[FieldProblem]:
@@ -271,6 +273,18 @@ class Lexicon:
         for variant in plural_variants(key):
             self.en.setdefault(variant, index)
             self._add_en_prefixes(variant)
+
+
+def overlay_version(base: str, foods: Iterable[UserFood]) -> str:
+    """The version of `base` overlaid with `foods` (the base version alone when there are none)."""
+    user = list(foods)
+    if not user:
+        return base
+    digest = hashlib.sha256()
+    for item in user:
+        digest.update(repr((item.key, item.name_en, item.name_zh, item.synonyms, sorted(item.groups.items()),
+                            item.parts, item.kind)).encode())  # fmt: skip
+    return f"{base}+{digest.hexdigest()[:8]}"
 
 
 def _b36(n: int) -> str:

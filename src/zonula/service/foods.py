@@ -8,7 +8,19 @@ from typing import Any
 
 from zonula.domain.entries import Entry, EntryKind
 from zonula.errors import FieldProblem, NotFoundError, ValidationError
-from zonula.foods import GROUPS, Food, Level, Lexicon, MealItem, ParsedMeal, UserFood, load_lexicon, parse_meal
+from zonula.foods import (
+    GROUPS,
+    LEXICON_VERSION,
+    Food,
+    Level,
+    Lexicon,
+    MealItem,
+    ParsedMeal,
+    UserFood,
+    load_lexicon,
+    parse_meal,
+)  # fmt: skip
+from zonula.foods.lexicon import overlay_version
 from zonula.i18n import _
 from zonula.service.transfer import TransferMixin
 from zonula.storage import foods as store
@@ -36,12 +48,13 @@ class FoodsMixin(TransferMixin):
 
     @staticmethod
     def _overlay(foods: Iterable[UserFood]) -> Lexicon:
+        stored = list(foods)
         base = load_lexicon()
         usable = [
             UserFood(f.key, f.name_en, f.name_zh, f.synonyms, f.groups, tuple(p for p in f.parts if p in base), f.kind)
-            for f in foods
+            for f in stored
         ]  # parts dropped from a newer lexicon are ignored rather than breaking the diary
-        return base.with_user_foods(usable)
+        return base.with_user_foods(usable, version=overlay_version(base.version, stored))
 
     def parse_meal(self, text: str) -> ParsedMeal:
         """Parse meal text with this person's lexicon (nothing is stored)."""
@@ -134,7 +147,14 @@ class FoodsMixin(TransferMixin):
             return store.meal_items(session, self.user.id, entry_id)
 
     def reparse_stale(self, *, batch: int = 2000) -> int:
-        """Parse every meal never parsed or parsed by another lexicon version; return how many."""
+        """Parse every meal never parsed or parsed by another lexicon version; return how many.
+
+        Cheap when nothing is stale: the lexicon is only loaded when some meal needs it.
+        """
+        with self.db.reading() as session:
+            expected = overlay_version(LEXICON_VERSION, store.list_user_foods(session, self.user.id))
+            if not store.stale_meals(session, self.user.id, expected, limit=1):
+                return 0
         lexicon = self.food_lexicon()
         done = 0
         while True:
