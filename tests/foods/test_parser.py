@@ -144,3 +144,20 @@ def test_parse_number_reads_digits_fractions_and_chinese_numerals(text: str, val
 @pytest.mark.parametrize(("text", "value"), [("二十五", 25), ("一百", 100), ("半", 0.5), ("几", None), ("两三", None)])
 def test_zh_number_reads_tens_hundreds_and_refuses_ranges(text: str, value: float | None) -> None:
     assert zh_number(text) == value
+
+
+def test_quantities_written_after_each_food_in_a_list_stay_with_their_food() -> None:
+    baozi, soy = parse_meal("包子两个豆浆一杯").items
+    assert (baozi.text, baozi.quantity, soy.text, soy.quantity) == ("包子两个", 2, "豆浆一杯", 1)
+
+
+def test_a_measure_word_without_a_numeral_means_one() -> None:
+    noodles, egg = parse_meal("一碗牛肉面加个蛋").items
+    assert (egg.name_en, egg.quantity, egg.unit) == ("egg", 1, "个")
+    assert noodles.quantity == 1
+
+
+def test_extra_chili_counts_as_spicy_and_a_refused_herb_does_not_count() -> None:
+    meal = parse_meal("麻辣烫加辣，不要香菜")
+    assert "spicy" in meal.contained()
+    assert meal.items[-1].negated

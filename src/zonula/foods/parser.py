@@ -233,7 +233,12 @@ class _Parse:
                 j = food_end
             elif norm[j] in ZH_NUMERAL_CHARS:
                 j = self._zh_quantity(j, e)
-            elif self.pending is not None and self.pending.unit is None and (u := self._zh_unit(j, e)):
+            elif (u := self._zh_unit(j, e)) and (
+                (self.pending is not None and self.pending.unit is None) or self._food_len(j + len(u), e)
+            ):
+                if self.pending is None or self.pending.unit is not None:
+                    self._quantity(j, j, 1.0)  # 加个蛋, 来碗面: the 一 is left out
+                assert self.pending is not None
                 self.pending.unit, self.pending.end = u, j + len(u)
                 j += len(u)
             else:
@@ -271,6 +276,11 @@ class _Parse:
         return best
 
     def _zh_quantity(self, j: int, e: int) -> int:
+        end = self._zh_quantity_phrase(j, e)
+        self._suffix_if_listed(end, e)
+        return end
+
+    def _zh_quantity_phrase(self, j: int, e: int) -> int:
         norm = self.norm
         k = j
         while k < e and norm[k] in ZH_NUMERAL_CHARS:
@@ -290,6 +300,16 @@ class _Parse:
             pending.unit, pending.end = unit, k + len(unit)
             return pending.end
         return k
+
+    def _suffix_if_listed(self, k: int, e: int) -> None:
+        """In "包子两个豆浆一杯" each quantity follows its food: attach it to the food before."""
+        last, pending = (self.items[-1] if self.items else None), self.pending
+        if last is None or pending is None or last.quantity is not None or last.span[1] != pending.start:
+            return
+        size = self._food_len(k, e)
+        if size and k + size < e and self.norm[k + size] in ZH_NUMERAL_CHARS:
+            self._boundary()
+
 
     # --- other characters ---
     def _other(self, char: str, s: int, e: int) -> None:
