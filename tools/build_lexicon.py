@@ -57,8 +57,13 @@ TAXONOMIC = re.compile(r"(科|属|亚门|亚科|目|纲|类制品|亚种)$")
 RESERVED_EN = EN_CONTEXT | EN_FILLERS | EN_NEGATORS | set(EN_NUMBERS) | set(EN_PORTIONS) | set(EN_UNITS)
 RESERVED_ZH = ZH_CONTEXT | ZH_NEGATORS | set(ZH_PORTIONS) | ZH_UNITS
 # OFF names that would swallow ordinary words in meal text.
-OFF_BLOCKLIST = {"natural", "preparation", "extract", "powder", "fat", "flavouring", "flavoring", "food",
-                 "plant", "vegetal", "meat", "product", "products", "mix", "sauce", "filling", "dough"}  # fmt: skip
+OFF_BLOCKLIST = set(
+    """natural preparation extract powder fat fats flavouring flavoring food plant vegetal meat meats product
+    products mix sauce sauces filling dough co cut cuts must musts fond fonds glue glues smoke rape rapes pout
+    pouts ant ants bib bibs cos sal sals saler elder zebra horse cow cows deer deers aroma fiber fibre tspp
+    tspps hvp hvps frik friks sapp sapps ling lings bone bones rind rinds brine ice ices dairy seed seeds grain
+    grains glaze crust crusts tuber herb herbs sole soles mate mates palm palms""".split()
+)
 EXCEPTIONS = (  # name pattern -> group levels forced on OFF-derived foods
     (re.compile(r"lactose[- ]free"), {"lactose": Level.NONE}),
     (re.compile(r"gluten[- ]free"), {"gluten": Level.NONE, "wheat": Level.NONE, "fructans": Level.LOW}),
@@ -325,7 +330,7 @@ class Builder:
         variants: list[tuple[str, int]] = []
         def flush_variants() -> None:
             for key, index in variants:
-                if key not in RESERVED_EN:
+                if key not in RESERVED_EN and not (rows[index][9] == "off" and key in OFF_BLOCKLIST):
                     en.setdefault(key, index)
             variants.clear()
 
@@ -356,6 +361,8 @@ class Builder:
                 flush_variants()
             for name in names_en:
                 key = en_key(name)
+                if rank == 3 and key in OFF_BLOCKLIST:
+                    continue
                 if key and key not in RESERVED_EN and key not in en:
                     en[key] = i
                     variants += [(v, i) for v in plural_variants(key)]

@@ -1,3 +1,3 @@
 """Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""
 
-LEXICON_VERSION = "d8f9531fc4e4"
+LEXICON_VERSION = "4dc88adeca39"
