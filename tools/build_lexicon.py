@@ -64,6 +64,7 @@ OFF_BLOCKLIST = set(
     tspps hvp hvps frik friks sapp sapps ling lings bone bones rind rinds brine ice ices dairy seed seeds grain
     grains glaze crust crusts tuber herb herbs sole soles mate mates palm palms""".split()
 )
+OFF_BLOCKLIST_ZH = {"卤水", "脂肪", "种子", "原浆", "纤维", "调料", "菜肴", "佳美", "果若", "香精"}
 EXCEPTIONS = (  # name pattern -> group levels forced on OFF-derived foods
     (re.compile(r"lactose[- ]free"), {"lactose": Level.NONE}),
     (re.compile(r"gluten[- ]free"), {"gluten": Level.NONE, "wheat": Level.NONE, "fructans": Level.LOW}),
@@ -278,7 +279,10 @@ class Builder:
         out = []
         for name in entry.names.get("zh", []):
             simp = self.t2s(name)
-            if len(simp) >= 2 and is_cjk(simp) and not TAXONOMIC.search(simp) and simp not in RESERVED_ZH:
+            if (
+                len(simp) >= 2 and is_cjk(simp) and not TAXONOMIC.search(simp)
+                and simp not in RESERVED_ZH and simp not in OFF_BLOCKLIST_ZH
+            ):  # fmt: skip
                 out.append(simp)
         return out
 

@@ -1,3 +1,3 @@
 """Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""
 
-LEXICON_VERSION = "4dc88adeca39"
+LEXICON_VERSION = "4d1cff2caffb"
