@@ -56,13 +56,18 @@ ATTRIBUTION = (
 TAXONOMIC = re.compile(r"(科|属|亚门|亚科|目|纲|类制品|亚种)$")
 RESERVED_EN = EN_CONTEXT | EN_FILLERS | EN_NEGATORS | set(EN_NUMBERS) | set(EN_PORTIONS) | set(EN_UNITS)
 RESERVED_ZH = ZH_CONTEXT | ZH_NEGATORS | set(ZH_PORTIONS) | ZH_UNITS
+def word_set(text: str) -> set[str]:
+    """The whitespace-separated words of a block of text."""
+    return set(text.split())
+
+
 # OFF names that would swallow ordinary words in meal text.
-OFF_BLOCKLIST = set(
+OFF_BLOCKLIST = word_set(
     """natural preparation extract powder fat fats flavouring flavoring food plant vegetal meat meats product
     products mix sauce sauces filling dough co cut cuts must musts fond fonds glue glues smoke rape rapes pout
     pouts ant ants bib bibs cos sal sals saler elder zebra horse cow cows deer deers aroma fiber fibre tspp
     tspps hvp hvps frik friks sapp sapps ling lings bone bones rind rinds brine ice ices dairy seed seeds grain
-    grains glaze crust crusts tuber herb herbs sole soles mate mates palm palms""".split()
+    grains glaze crust crusts tuber herb herbs sole soles mate mates palm palms"""
 )
 OFF_BLOCKLIST_ZH = {"卤水", "脂肪", "种子", "原浆", "纤维", "调料", "菜肴", "佳美", "果若", "香精"}
 EXCEPTIONS = (  # name pattern -> group levels forced on OFF-derived foods
