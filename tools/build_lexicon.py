@@ -16,6 +16,7 @@ import json
 import re
 import sys
 from collections import deque
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -82,9 +83,9 @@ class BuildError(Exception):
     """The curated tables are inconsistent."""
 
 
-def load_yaml(name: str, key: str) -> list[dict[str, Any]]:
+def load_yaml(data: Path, name: str, key: str) -> list[dict[str, Any]]:
     """Rows of one curated YAML table (empty when the file does not exist yet)."""
-    path = DATA / name
+    path = data / name
     if not path.exists():
         return []
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -123,16 +124,16 @@ def as_list(value: Any) -> list[str]:
 class Builder:
     """Collects foods, resolves groups and writes the compiled lexicon."""
 
-    def __init__(self, off_dir: Path) -> None:
+    def __init__(self, off_dir: Path, data: Path = DATA) -> None:
         self.cc = OpenCC("t2s")
-        src = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+        src = yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))
         self.sources: dict[str, str] = {k: v["title"] for k, v in src["sources"].items()}
         self.defaults: dict[str, str] = src["defaults"]
         self.off_dir = off_dir
         self.foods: dict[str, dict[str, Any]] = {}
         self.order: list[str] = []
         self._current = ""
-        doc = yaml.safe_load((DATA / "ingredients.yaml").read_text(encoding="utf-8"))
+        doc = yaml.safe_load((data / "ingredients.yaml").read_text(encoding="utf-8"))
         self.aliases: dict[str, str] = dict(doc.get("aliases") or {})
 
     def t2s(self, text: str) -> str:
@@ -397,15 +398,43 @@ class Builder:
 
     def t2s_table(self) -> dict[str, str]:
         """One-character Traditional → Simplified pairs from OpenCC's t2s data."""
-        path = Path(sys.modules["opencc"].__file__ or "").parent / "dictionary" / "TSCharacters.txt"
-        table = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            trad = line.split("\t")[0]
-            if len(trad) == 1:
-                simp = self.t2s(trad)
-                if len(simp) == 1 and simp != trad:
-                    table[trad] = simp
-        return table
+        return dict(t2s_characters())
+
+
+@cache
+def t2s_characters() -> tuple[tuple[str, str], ...]:
+    """Every one-character Traditional → Simplified pair OpenCC's t2s conversion makes (cached)."""
+    converter = OpenCC("t2s")
+    path = Path(sys.modules["opencc"].__file__ or "").parent / "dictionary" / "TSCharacters.txt"
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad = line.split("\t")[0]
+        if len(trad) == 1:
+            simp = str(converter.convert(trad))
+            if len(simp) == 1 and simp != trad:
+                pairs.append((trad, simp))
+    return tuple(pairs)
+
+
+def build_payload(data: Path, off_dir: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """Compile the curated tables in `data` and the OFF taxonomies in `off_dir` into the lexicon payload."""
+    builder = Builder(off_dir, data)
+    chinese = load_yaml(data, "chinese_dishes.yaml", "dishes")
+    builder.add_curated(load_yaml(data, "ingredients.yaml", "ingredients"), "ingredient", "ingredients", rank=2)
+    builder.add_curated(chinese, "chinese_dish", "chinese_dishes", rank=0)
+    builder.add_curated(load_yaml(data, "dishes.yaml", "dishes"), "dish", "dishes", rank=1)
+    needed = data / "ingredients_needed.txt"
+    if needed.exists():
+        ids = [line.split("#")[0].split("\t")[0].strip() for line in needed.read_text(encoding="utf-8").splitlines()]
+        missing = sorted({i for i in ids if i and builder.aliases.get(i, i) not in builder.foods})
+        if missing:
+            raise BuildError("ingredients_needed.txt ids missing from the tables: " + ", ".join(missing))
+    builder.resolve_groups()
+    n_off = builder.add_off()
+    payload = builder.compile()
+    body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload["version"] = hashlib.sha256(body.encode()).hexdigest()[:12]
+    return payload, {"chinese": len(chinese), "off": n_off}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -414,23 +443,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--off", type=Path, default=DEFAULT_OFF, help="Open Food Facts taxonomy folder")
     parser.add_argument("--check", action="store_true", help="only check that the shipped file is current")
     args = parser.parse_args(argv)
-    builder = Builder(args.off)
-    builder.add_curated(load_yaml("ingredients.yaml", "ingredients"), "ingredient", "ingredients", rank=2)
-    builder.add_curated(load_yaml("chinese_dishes.yaml", "dishes"), "chinese_dish", "chinese_dishes", rank=0)
-    builder.add_curated(load_yaml("dishes.yaml", "dishes"), "dish", "dishes", rank=1)
-    needed = DATA / "ingredients_needed.txt"
-    if needed.exists():
-        ids = [line.split("#")[0].split("\t")[0].strip() for line in needed.read_text(encoding="utf-8").splitlines()]
-        missing = sorted({i for i in ids if i and builder.aliases.get(i, i) not in builder.foods})
-        if missing:
-            raise BuildError("ingredients_needed.txt ids missing from the tables: " + ", ".join(missing))
-    builder.resolve_groups()
-    n_chinese = len(load_yaml("chinese_dishes.yaml", "dishes"))
-    n_off = builder.add_off()
-    payload = builder.compile()
-    body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    version = hashlib.sha256(body.encode()).hexdigest()[:12]
-    payload["version"] = version
+    payload, stats = build_payload(DATA, args.off)
+    version = payload["version"]
     blob = gzip.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(), mtime=0)
     version_py = (
         f'"""Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""\n\n'
@@ -445,7 +459,8 @@ def main(argv: list[str] | None = None) -> int:
     VERSION_PY.write_text(version_py)
     rows = payload["foods"]
     both = sum(1 for r in rows if r[1] and r[2])
-    print(f"foods: {len(rows)} ({both} with English and Chinese names; {n_chinese} Chinese dishes; {n_off} from OFF)")
+    print(f"foods: {len(rows)} ({both} with English and Chinese names; {stats['chinese']} Chinese dishes; "
+          f"{stats['off']} from OFF)")
     print(f"names: {len(payload['en'])} en keys, {len(payload['zh'])} zh keys; {OUT.stat().st_size} bytes; "
           f"version {version}")
     return 0
