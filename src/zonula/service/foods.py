@@ -173,7 +173,7 @@ class FoodsMixin(TransferMixin):
         meals = [
             (i, parse_meal(e.name, lexicon)) for e, i in zip(entries, ids, strict=True) if e.kind is EntryKind.MEAL
         ]
-        store.replace_many_meal_items(session, self.user.id, meals)
+        store.replace_many_meal_items(session, self.user.id, meals, fresh=True)
 
     def _after_edit(self, session: Any, entry: Entry) -> None:
         super()._after_edit(session, entry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -76,33 +77,48 @@ def replace_meal_items(session: Session, user_id: int, entry_id: int, meal: Pars
     replace_many_meal_items(session, user_id, [(entry_id, meal)])
 
 
-def replace_many_meal_items(session: Session, user_id: int, meals: list[tuple[int, ParsedMeal]]) -> None:
-    """Store the parses of several meal entries in bulk, replacing earlier ones."""
+_ITEM_COLUMNS = ("entry_id", "user_id", "position", "span_start", "span_end", "text", "food_id", "name_en",
+                 "name_zh", "quantity", "unit", "portion", "negated", "groups", "lexicon_version")  # fmt: skip
+_SQLITE_ITEMS = (f"INSERT INTO {_ITEMS.name} ({', '.join(_ITEM_COLUMNS)}) "
+                 f"VALUES ({', '.join('?' for _ in _ITEM_COLUMNS)})")  # fmt: skip
+_SQLITE_PARSES = f"INSERT INTO {_PARSES.name} (entry_id, user_id, lexicon_version, parsed_at) VALUES (?, ?, ?, ?)"
+
+
+def replace_many_meal_items(
+    session: Session, user_id: int, meals: list[tuple[int, ParsedMeal]], *, fresh: bool = False
+) -> None:
+    """Store the parses of several meal entries in bulk, replacing earlier ones (none when `fresh`)."""
     if not meals:
         return
-    ids = [entry_id for entry_id, _meal in meals]
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        session.execute(delete(_ITEMS).where(_ITEMS.c.user_id == user_id, _ITEMS.c.entry_id.in_(chunk)))
-        session.execute(delete(_PARSES).where(_PARSES.c.user_id == user_id, _PARSES.c.entry_id.in_(chunk)))
+    if not fresh:
+        ids = [entry_id for entry_id, _meal in meals]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            session.execute(delete(_ITEMS).where(_ITEMS.c.user_id == user_id, _ITEMS.c.entry_id.in_(chunk)))
+            session.execute(delete(_PARSES).where(_PARSES.c.user_id == user_id, _PARSES.c.entry_id.in_(chunk)))
     now = _now()
-    items = [
-        {
-            "entry_id": entry_id, "user_id": user_id, "position": n, "span_start": item.span[0],
-            "span_end": item.span[1], "text": item.text, "food_id": item.food_id, "name_en": item.name_en,
-            "name_zh": item.name_zh, "quantity": item.quantity, "unit": item.unit,
-            "portion": item.portion.value, "negated": item.negated,
-            "groups": {g: level.value for g, level in item.groups.items()}, "lexicon_version": meal.lexicon_version,
-        }
+    rows = [
+        (entry_id, user_id, n, item.span[0], item.span[1], item.text, item.food_id, item.name_en, item.name_zh,
+         item.quantity, item.unit, item.portion.value, item.negated,
+         {g: level.value for g, level in item.groups.items()}, meal.lexicon_version)
         for entry_id, meal in meals
         for n, item in enumerate(meal.items)
     ]
-    if items:
-        session.execute(insert(_ITEMS), items)
-    session.execute(
-        insert(_PARSES),
-        [{"entry_id": e, "user_id": user_id, "lexicon_version": m.lexicon_version, "parsed_at": now} for e, m in meals],
-    )
+    parses = [(entry_id, user_id, meal.lexicon_version, now) for entry_id, meal in meals]
+    if session.get_bind().dialect.name == "sqlite":
+        # The driver's executemany, as for entries: several times faster than the ORM path on imports.
+        connection = session.connection()
+        if rows:
+            connection.exec_driver_sql(
+                _SQLITE_ITEMS, [(*r[:12], int(r[12]), json.dumps(r[13]), r[14]) for r in rows]
+            )
+        stamp = now.isoformat(sep=" ", timespec="microseconds")
+        connection.exec_driver_sql(_SQLITE_PARSES, [(*p[:3], stamp) for p in parses])
+        return
+    if rows:
+        session.execute(insert(_ITEMS), [dict(zip(_ITEM_COLUMNS, r, strict=True)) for r in rows])
+    parse_columns = ("entry_id", "user_id", "lexicon_version", "parsed_at")
+    session.execute(insert(_PARSES), [dict(zip(parse_columns, p, strict=True)) for p in parses])
 
 
 def clear_meal_items(session: Session, user_id: int, entry_id: int) -> None:
