@@ -161,3 +161,23 @@ def test_extra_chili_counts_as_spicy_and_a_refused_herb_does_not_count() -> None
     meal = parse_meal("麻辣烫加辣，不要香菜")
     assert "spicy" in meal.contained()
     assert meal.items[-1].negated
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "unit"),
+    [
+        ("coffee x2", 2, None),
+        ("2x coffee", 2, None),
+        ("toast ×2", 2, None),
+        ("pizza (2 slices)", 2, "slice"),
+        ("chicken nuggets, 6 pieces", 6, "piece"),
+        ("a couple of beers", 2, None),
+        ("half a sandwich", 0.5, None),
+        ("3-4 cookies", 3.5, None),
+        ("100g chicken breast", 100, "g"),
+    ],
+)
+def test_english_quantity_forms(text: str, quantity: float, unit: str | None) -> None:
+    (item,) = parse_meal(text).items
+    assert item.known
+    assert (item.quantity, item.unit) == (quantity, unit)

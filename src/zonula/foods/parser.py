@@ -120,13 +120,15 @@ def parse_meal(text: str, lexicon: Lexicon | None = None) -> ParsedMeal:
 class _Pending:
     """A quantity phrase waiting for the food it belongs to."""
 
-    __slots__ = ("end", "portion", "quantity", "start", "unit")
+    __slots__ = ("end", "portion", "quantity", "ranged", "soft", "start", "unit")
 
     def __init__(self, start: int, end: int) -> None:
         self.start, self.end = start, end
         self.quantity: float | None = None
         self.unit: str | None = None
         self.portion = Portion.USUAL
+        self.soft = False  # "a": a later "couple" or "few" may replace it
+        self.ranged = False  # "3-": the next number closes a range
 
 
 class _Parse:
@@ -196,8 +198,8 @@ class _Parse:
             self._pending_at(s, e).unit = EN_UNITS[word]
         elif word in EN_PORTIONS:
             self._pending_at(s, e).portion = EN_PORTIONS[word]
-        elif word in EN_FILLERS and self.pending is not None:
-            self.pending.end = e
+        elif word in EN_FILLERS and (self.pending is not None or word == "x"):
+            self._pending_at(s, e)
         elif word in EN_NEGATORS:
             self._negator(s, e)
         elif word in EN_CONJUNCTIONS:
@@ -318,6 +320,10 @@ class _Parse:
             self._emit(s, e, index)
         elif char == "\ufe0f" or char == "\u200d" or unicodedata.category(char) in ("Mn", "Me", "Sk"):
             return
+        elif char in "-–~～" and self.pending is not None and self.pending.quantity is not None:
+            self.pending.ranged, self.pending.end = True, e
+        elif char in "×*":  # "toast ×2"
+            self._pending_at(s, e)
         else:
             self._boundary()
             self.negate = False
@@ -342,11 +348,19 @@ class _Parse:
         return self.pending
 
     def _quantity(self, s: int, e: int, value: float | None, *, soft: bool = False) -> _Pending:
-        if self.pending is not None and self.pending.quantity is not None:
-            self._boundary()
+        held = self.pending
+        if held is not None and held.quantity is not None:
+            if held.ranged and value is not None:  # "3-4 cookies": the middle of the range
+                held.quantity, held.ranged, held.end = (held.quantity + value) / 2, False, e
+                return held
+            if soft:  # "half a sandwich"
+                held.end = e
+                return held
+            if not held.soft:
+                self._boundary()
         pending = self._pending_at(s, e)
         if not soft or pending.quantity is None:
-            pending.quantity = value
+            pending.quantity, pending.soft = value, soft
         return pending
 
     def _unknown(self, s: int, e: int) -> None:
@@ -391,7 +405,7 @@ class _Parse:
             last is not None
             and last.quantity is None
             and last.unit is None
-            and not self.text[last.span[1] : q.start].strip()
+            and not any(c.isalnum() for c in self.text[last.span[1] : q.start])
         ):
             self.items[-1] = MealItem(
                 (last.span[0], q.end), self.text[last.span[0] : q.end], last.food_id, last.name_en,
