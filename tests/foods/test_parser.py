@@ -181,3 +181,15 @@ def test_english_quantity_forms(text: str, quantity: float, unit: str | None) ->
     (item,) = parse_meal(text).items
     assert item.known
     assert (item.quantity, item.unit) == (quantity, unit)
+
+
+@pytest.mark.parametrize("text", ["latte with oat milk", "拿铁换燕麦奶", "flat white w oat milk"])
+def test_a_milk_swap_takes_the_dairy_out_of_the_drink(text: str) -> None:
+    meal = parse_meal(text)
+    assert "caffeine" in meal.contained()
+    assert not {"dairy", "lactose"} & meal.contained()
+
+
+def test_without_a_swap_word_the_drink_keeps_its_milk() -> None:
+    assert {"dairy", "lactose"} <= parse_meal("latte, oat milk").contained()
+    assert {"dairy", "lactose"} <= parse_meal("latte with sugar").contained()

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from zonula.errors import FieldProblem, ValidationError
 from zonula.foods.groups import Level, max_level
 from zonula.foods.lexicon import Lexicon, load_lexicon
 from zonula.foods.numbers import parse_number, zh_number
+from zonula.foods.substitute import SWAP_WORDS, is_milk_swap, swapped_levels
 from zonula.foods.text import AMP, CJK, NUM, WORD, fold, tokens
 from zonula.foods.vocab import (
     EN_CONTEXT,
@@ -33,7 +34,9 @@ from zonula.i18n import _
 
 MAX_TEXT_LENGTH = 20_000
 EN_CONJUNCTIONS = frozenset({"and", "or", "plus", "then", "with", "w", "also", "&"})
-ZH_CONJUNCTIONS = frozenset({"和", "跟", "与", "及", "以及", "还有", "加", "配", "搭配", "外加", "另外", "再"})
+ZH_CONJUNCTIONS = frozenset(
+    {"和", "跟", "与", "及", "以及", "还有", "加", "配", "搭配", "外加", "另外", "再", "换", "换成", "用"}
+)
 _ZH_SPECIAL: dict[str, str] = {
     **dict.fromkeys(ZH_CONTEXT, "context"),
     **dict.fromkeys(ZH_NEGATORS, "negator"),
@@ -143,6 +146,7 @@ class _Parse:
         self.unknown: list[int] | None = None
         self.unknown_q: _Pending | None = None
         self.negate = False
+        self.swap_into: int | None = None
 
     def run(self) -> ParsedMeal:
         toks = tokens(self.norm)
@@ -203,7 +207,7 @@ class _Parse:
         elif word in EN_NEGATORS:
             self._negator(s, e)
         elif word in EN_CONJUNCTIONS:
-            self._conjunction(s, e)
+            self._conjunction(s, e, word)
         elif word in EN_CONTEXT:
             self._flush_unknown()
             if self.pending is not None:
@@ -257,7 +261,7 @@ class _Parse:
         elif kind == "negator":
             self._negator(s, e)
         elif word in ZH_CONJUNCTIONS:
-            self._conjunction(s, e)
+            self._conjunction(s, e, word)
         else:
             self._flush_unknown()
             self.context.append((s, e))
@@ -335,10 +339,12 @@ class _Parse:
         self.negate = True
         self.context.append((s, e))
 
-    def _conjunction(self, s: int, e: int) -> None:
-        """"and", "with", "和": ends the phrase before it."""
+    def _conjunction(self, s: int, e: int, word: str) -> None:
+        """"and", "with", "和": ends the phrase before it ("with", "换" may announce a milk swap)."""
         self._boundary()
         self.context.append((s, e))
+        if word in SWAP_WORDS and self.items and self.items[-1].known and not self.items[-1].negated:
+            self.swap_into = len(self.items) - 1
 
     def _pending_at(self, s: int, e: int) -> _Pending:
         self._flush_unknown()
@@ -393,10 +399,23 @@ class _Parse:
                      self.lex.levels_view(index), self.negate)
         )
         self.negate = False
+        if self.swap_into is not None:
+            self._swap_milk(self.swap_into, food_id)
+        self.swap_into = None
+
+    def _swap_milk(self, target: int, swap_id: str) -> None:
+        """"latte with oat milk": the latte's dairy and lactose come from the oat milk instead."""
+        dish = self.items[target]
+        if dish.food_id is None or not is_milk_swap(self.lex, swap_id):
+            return
+        levels = swapped_levels(self.lex, dish.food_id, swap_id)
+        if levels is not None:
+            self.items[target] = replace(dish, groups=levels)
 
     def _boundary(self) -> None:
         """End of a phrase: pending quantities attach to the item just before them, or become context."""
         self._flush_unknown()
+        self.swap_into = None
         q, self.pending = self.pending, None
         if q is None:
             return
