@@ -1,7 +1,7 @@
 """Foods: a person's own foods and recipes, parsed meal items and their lexicon version.
 
-Revision ID: 0003_foods
-Revises: 0002_assessments
+Revision ID: 0004_foods
+Revises: 0003_protocol
 Create Date: 2026-11-25
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_foods"
-down_revision = "0002_assessments"
+revision = "0004_foods"
+down_revision = "0003_protocol"
 branch_labels = None
 depends_on = None
 
