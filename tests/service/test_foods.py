@@ -117,3 +117,14 @@ def test_the_export_carries_user_foods_and_parsed_items(diary: Diary) -> None:
     extra = diary.export_bundle().extra
     assert [f["key"] for f in extra["user_foods"]] == ["zintaberry"]
     assert extra["meal_items"][0]["text"] == "latte"
+
+
+def test_meal_exposures_give_each_meals_groups_skipping_refused_and_unknown_items(diary: Diary) -> None:
+    first = meal(diary, "latte and a croissant")
+    second = meal(diary, "咖啡不加糖，flimmerade")
+    diary.add(Entry(EntryKind.SYMPTOM, AT, name="bloating", value=3))
+    exposures = {e.entry_id: e for e in diary.meal_exposures()}
+    assert set(exposures) == {first, second}
+    assert exposures[first].contains("lactose") and exposures[first].contains("gluten")
+    assert not exposures[second].contains("added_sugar")
+    assert exposures[second].contains("caffeine") and exposures[second].unknown == 1

@@ -16,7 +16,7 @@ from zonula.service.assessments import (
 )
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
-from zonula.service.foods import FoodsMixin
+from zonula.service.foods import FoodsMixin, MealExposure
 from zonula.service.protocol import PlanStatus, ProtocolMixin
 from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
@@ -39,6 +39,7 @@ __all__ = [
     "DiaryBase",
     "DiarySummary",
     "ImportReport",
+    "MealExposure",
     "PlanStatus",
     "SavedAssessment",
     "assessment_questions",

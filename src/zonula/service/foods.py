@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from zonula.domain.entries import Entry, EntryKind
@@ -20,6 +22,7 @@ from zonula.foods import (
     load_lexicon,
     parse_meal,
 )  # fmt: skip
+from zonula.foods.groups import max_level
 from zonula.foods.lexicon import overlay_version
 from zonula.i18n import _
 from zonula.service.transfer import TransferMixin
@@ -31,6 +34,22 @@ _SLUG = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 def food_key(name: str) -> str:
     """A stable key for a user food from its name ("Grandma's dumplings" → "grandma-s-dumplings")."""
     return _SLUG.sub("-", name.strip().lower()).strip("-")[:120]
+
+
+@dataclass(frozen=True, slots=True)
+class MealExposure:
+    """One meal's food groups: the strongest level of each over its recognised, non-refused items."""
+
+    entry_id: int
+    at: datetime
+    text: str
+    levels: dict[str, Level]
+    foods: tuple[str, ...]
+    unknown: int
+
+    def contains(self, group: str) -> bool:
+        """True when the meal has the group at moderate or high."""
+        return self.levels.get(group, Level.NONE).contained
 
 
 class FoodsMixin(TransferMixin):
@@ -145,6 +164,30 @@ class FoodsMixin(TransferMixin):
         self.get(entry_id)  # NotFoundError for someone else's entry
         with self.db.reading() as session:
             return store.meal_items(session, self.user.id, entry_id)
+
+    def meal_exposures(self, *, date_from: date | None = None, date_to: date | None = None) -> list[MealExposure]:
+        """Every meal between two local dates with its food-group levels (for trigger analysis)."""
+        self.reparse_stale()
+        meals = self.entries(date_from=date_from, date_to=date_to, kinds=[EntryKind.MEAL])
+        ids = [m.id for m in meals if m.id is not None]
+        with self.db.reading() as session:
+            items = store.items_by_entry(session, self.user.id, ids)
+        out = []
+        for meal in meals:
+            assert meal.id is not None
+            levels: dict[str, Level] = {}
+            foods, unknown = [], 0
+            for food_id, negated, groups in items.get(meal.id, []):
+                if food_id is None:
+                    unknown += 1
+                    continue
+                if negated:
+                    continue
+                foods.append(food_id)
+                for group, value in groups.items():
+                    levels[group] = max_level([levels.get(group, Level.NONE), Level(value)])
+            out.append(MealExposure(meal.id, meal.at, meal.name, levels, tuple(foods), unknown))
+        return out
 
     def reparse_stale(self, *, batch: int = 2000) -> int:
         """Parse every meal never parsed or parsed by another lexicon version; return how many.

@@ -145,6 +145,24 @@ def meal_items(session: Session, user_id: int, entry_id: int) -> tuple[list[Meal
     return items, version
 
 
+StoredItem = tuple[str | None, bool, dict[str, str]]
+
+
+def items_by_entry(session: Session, user_id: int, entry_ids: list[int]) -> dict[int, list[StoredItem]]:
+    """(food id, negated, groups) of the stored items of several entries, by entry id."""
+    found: dict[int, list[StoredItem]] = {}
+    for start in range(0, len(entry_ids), 500):
+        chunk = entry_ids[start : start + 500]
+        stmt = (
+            select(_ITEMS.c.entry_id, _ITEMS.c.food_id, _ITEMS.c.negated, _ITEMS.c.groups)
+            .where(_ITEMS.c.user_id == user_id, _ITEMS.c.entry_id.in_(chunk))
+            .order_by(_ITEMS.c.entry_id, _ITEMS.c.position)
+        )
+        for entry_id, food_id, negated, groups in session.execute(stmt):
+            found.setdefault(int(entry_id), []).append((food_id, bool(negated), dict(groups or {})))
+    return found
+
+
 def all_meal_items(session: Session, user_id: int) -> list[dict[str, Any]]:
     """Every stored item of a person, as JSON-ready dicts (for exports)."""
     rows = session.execute(
