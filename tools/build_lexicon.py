@@ -31,18 +31,7 @@ from off_taxonomy import OffEntry, read_taxonomy  # noqa: E402
 
 from zonula.foods.groups import FODMAP_GROUPS, GROUPS, Level, max_level, parse_level  # noqa: E402
 from zonula.foods.text import BASE_FOLD, en_key, fold, is_cjk, plural_variants  # noqa: E402
-from zonula.foods.vocab import (  # noqa: E402
-    EN_CONTEXT,
-    EN_FILLERS,
-    EN_NEGATORS,
-    EN_NUMBERS,
-    EN_PORTIONS,
-    EN_UNITS,
-    ZH_CONTEXT,
-    ZH_NEGATORS,
-    ZH_PORTIONS,
-    ZH_UNITS,
-)  # fmt: skip
+from zonula.foods.vocab import EN_NOT_FOOD, ZH_NOT_FOOD  # noqa: E402
 
 DATA = ROOT / "data" / "foods"
 OUT = ROOT / "src" / "zonula" / "foods" / "data" / "lexicon.json.gz"
@@ -55,8 +44,8 @@ ATTRIBUTION = (
     "group tables, is a derivative database published under ODbL 1.0."
 )
 TAXONOMIC = re.compile(r"(科|属|亚门|亚科|目|纲|类制品|亚种)$")
-RESERVED_EN = EN_CONTEXT | EN_FILLERS | EN_NEGATORS | set(EN_NUMBERS) | set(EN_PORTIONS) | set(EN_UNITS)
-RESERVED_ZH = ZH_CONTEXT | ZH_NEGATORS | set(ZH_PORTIONS) | ZH_UNITS
+RESERVED_EN = EN_NOT_FOOD
+RESERVED_ZH = ZH_NOT_FOOD
 def word_set(text: str) -> set[str]:
     """The whitespace-separated words of a block of text."""
     return set(text.split())

@@ -109,3 +109,9 @@ ZH_CONTEXT: frozenset[str] = _words(
     加热
     """
 )
+
+# Words that are never food names (the lexicon build drops food names equal to one of them).
+EN_NOT_FOOD: frozenset[str] = (
+    EN_CONTEXT | EN_FILLERS | EN_NEGATORS | frozenset(EN_NUMBERS) | frozenset(EN_PORTIONS) | frozenset(EN_UNITS)
+)
+ZH_NOT_FOOD: frozenset[str] = ZH_CONTEXT | ZH_NEGATORS | frozenset(ZH_PORTIONS) | ZH_UNITS
