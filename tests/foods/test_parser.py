@@ -193,3 +193,10 @@ def test_a_milk_swap_takes_the_dairy_out_of_the_drink(text: str) -> None:
 def test_without_a_swap_word_the_drink_keeps_its_milk() -> None:
     assert {"dairy", "lactose"} <= parse_meal("latte, oat milk").contained()
     assert {"dairy", "lactose"} <= parse_meal("latte with sugar").contained()
+
+
+def test_skipped_meals_and_restaurant_names_are_not_foods() -> None:
+    assert parse_meal("今天没吃早饭").items == ()
+    assert [i.name_en for i in parse_meal("Big Mac combo at McDonald's").items] == ["burger"]
+    coffee, tea = parse_meal("没喝咖啡，喝了茶").items
+    assert coffee.negated and not tea.negated

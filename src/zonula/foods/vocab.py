@@ -56,6 +56,7 @@ EN_FILLERS: frozenset[str] = frozenset({"of", "x"})
 
 EN_CONTEXT: frozenset[str] = _words(
     """
+    mcdonald's mcdonalds starbucks costa pret nando's combo set
     breakfast brunch lunch dinner supper snack snacks dessert desserts meal meals starter starters main
     morning afternoon evening night midnight today tonight yesterday later early late pre post workout i
     i'm i've i'd we my me our you had have has having ate eat eaten eating drank drink drinks drinking
@@ -94,10 +95,13 @@ ZH_PORTIONS: dict[str, tuple[Portion, str | None]] = {
     "几口": (Portion.SMALL, "口"), "加大": (Portion.LARGE, None),
 }  # fmt: skip
 
-ZH_NEGATORS: frozenset[str] = frozenset({"不加", "不要", "去", "免", "没有", "没加", "无", "不放", "走"})
+ZH_NEGATORS: frozenset[str] = frozenset(
+    {"不加", "不要", "去", "免", "没有", "没加", "无", "不放", "走", "没", "没吃", "没喝", "不吃", "不喝"}
+)
 
 ZH_CONTEXT: frozenset[str] = _words(
     """
+    套餐 麦当劳 星巴克 瑞幸 喜茶 奈雪 蜜雪冰城 必胜客 汉堡王 赛百味 食堂里 便利店
     换 换成 用
     早餐 早饭 早点 早上 早晨 上午 午餐 午饭 中午 中饭 晚餐 晚饭 晚上 夜宵 宵夜 下午
     下午茶 加餐 零食 早午餐 今天 今早 今晚 昨天 昨晚 刚才 刚刚 早 午 晚 餐 一餐 正餐
