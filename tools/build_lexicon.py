@@ -383,6 +383,9 @@ class Builder:
             "format": 1, "licence": "ODbL-1.0", "attribution": ATTRIBUTION, "groups": list(GROUPS),
             "sources": {k: self.sources[k] for k in source_keys}, "source_keys": source_keys,
             "foods": rows, "en": en, "zh": zh, "emoji": emoji, "t2s": self.t2s_table(),
+            # The parser's word lists are part of what a stored parse depends on: changing them changes
+            # the version, so meals are parsed again.
+            "vocab": hashlib.sha256(json.dumps([sorted(RESERVED_EN), sorted(RESERVED_ZH)]).encode()).hexdigest()[:12],
         }  # fmt: skip
 
     def t2s_table(self) -> dict[str, str]:

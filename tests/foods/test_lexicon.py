@@ -75,3 +75,16 @@ def test_levels_combine_by_strength_with_unknown_below_low() -> None:
     assert parse_level("mod") is Level.MODERATE
     with pytest.raises(ValueError, match="enormous"):
         parse_level("enormous")
+
+
+def test_the_version_covers_the_parsers_word_lists() -> None:
+    import hashlib
+    import json
+
+    from zonula.foods.lexicon import LEXICON_FILE, read_lexicon_data
+    from zonula.foods.vocab import EN_NOT_FOOD, ZH_NOT_FOOD
+
+    raw = resources.files("zonula.foods").joinpath("data", LEXICON_FILE).read_bytes()
+    shipped = read_lexicon_data(raw)["vocab"]
+    current = hashlib.sha256(json.dumps([sorted(EN_NOT_FOOD), sorted(ZH_NOT_FOOD)]).encode()).hexdigest()[:12]
+    assert shipped == current, "vocab.py changed: run python tools/build_lexicon.py"
