@@ -154,7 +154,7 @@ class _Parse:
         t, n = 0, len(toks)
         while t < n:
             kind, s, e = toks[t]
-            if kind is WORD or kind is NUM or kind is AMP or kind in _WORDISH:
+            if kind in _WORDISH:
                 match = self._match_en(toks, t)
                 if match is not None:
                     end_t, index = match
