@@ -148,8 +148,7 @@ class Lexicon:
 
     def levels_at(self, index: int) -> dict[str, Level]:
         """Group levels of the food at a row index, without building the whole Food."""
-        codes = self._rows[index][5]
-        return {group: level_from_code(codes[g]) for g, group in enumerate(GROUPS)}
+        return dict(zip(GROUPS, map(level_from_code, self._rows[index][5]), strict=True))
 
     def levels_view(self, index: int) -> Mapping[str, Level]:
         """A shared read-only view of the levels of the food at a row index (cached)."""
