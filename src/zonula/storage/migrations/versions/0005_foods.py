@@ -1,7 +1,7 @@
 """Foods: a person's own foods and recipes, parsed meal items and their lexicon version.
 
-Revision ID: 0004_foods
-Revises: 0003_protocol
+Revision ID: 0005_foods
+Revises: 0004_screening
 Create Date: 2026-11-25
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0004_foods"
-down_revision = "0003_protocol"
+revision = "0005_foods"
+down_revision = "0004_screening"
 branch_labels = None
 depends_on = None
 
