@@ -200,3 +200,9 @@ def test_skipped_meals_and_restaurant_names_are_not_foods() -> None:
     assert [i.name_en for i in parse_meal("Big Mac combo at McDonald's").items] == ["burger"]
     coffee, tea = parse_meal("没喝咖啡，喝了茶").items
     assert coffee.negated and not tea.negated
+
+
+def test_cooking_words_are_not_unknown_and_deep_frying_counts_as_fat() -> None:
+    assert [i.text for i in parse_meal("蒸鱼、米饭、炒白菜").items] == ["鱼", "米饭", "白菜"]
+    assert all(i.known for i in parse_meal("rice with stir-fried broccoli").items)
+    assert "high_fat" in parse_meal("炸带鱼").contained()

@@ -1,3 +1,3 @@
 """Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""
 
-LEXICON_VERSION = "ea089798de98"
+LEXICON_VERSION = "a7753196fe27"

@@ -56,6 +56,8 @@ EN_FILLERS: frozenset[str] = frozenset({"of", "x"})
 
 EN_CONTEXT: frozenset[str] = _words(
     """
+    stir deep pan creamy crispy crunchy roast smoked sauteed sautéed poached braised stewed toasted chopped
+    sliced diced marinated glazed stuffed spiced seasoned dressed shredded minced
     mcdonald's mcdonalds starbucks costa pret nando's combo set
     breakfast brunch lunch dinner supper snack snacks dessert desserts meal meals starter starters main
     morning afternoon evening night midnight today tonight yesterday later early late pre post workout i
@@ -101,6 +103,7 @@ ZH_NEGATORS: frozenset[str] = frozenset(
 
 ZH_CONTEXT: frozenset[str] = _words(
     """
+    蒸 煮 炒 清炒 爆炒 小炒 烤 炖 拌 凉拌 焖 卤 白灼 清蒸 红烧 水煮 干煸 炝炒 酱爆 熘 焯 汆 涮 腌 熏
     套餐 麦当劳 星巴克 瑞幸 喜茶 奈雪 蜜雪冰城 必胜客 汉堡王 赛百味 食堂里 便利店
     换 换成 用
     早餐 早饭 早点 早上 早晨 上午 午餐 午饭 中午 中饭 晚餐 晚饭 晚上 夜宵 宵夜 下午
