@@ -206,3 +206,14 @@ def test_cooking_words_are_not_unknown_and_deep_frying_counts_as_fat() -> None:
     assert [i.text for i in parse_meal("蒸鱼、米饭、炒白菜").items] == ["鱼", "米饭", "白菜"]
     assert all(i.known for i in parse_meal("rice with stir-fried broccoli").items)
     assert "high_fat" in parse_meal("炸带鱼").contained()
+
+
+def test_bracketed_descriptions_from_food_apps_are_read_as_descriptions() -> None:
+    meal = parse_meal("Oatmeal (Cooked With Water) 1 cup, Milk (2%) 250 ml, Banana 1 medium")
+    oatmeal, _water, milk, banana = meal.items
+    assert (oatmeal.quantity, oatmeal.unit) == (1, "cup")
+    assert (milk.quantity, milk.unit) == (250, "ml")
+    assert banana.quantity == 1
+    assert parse_meal("Breakfast (MyFitnessPal: 320 kcal)").items == ()
+    assert parse_meal("Food record (Lifesum via Apple Health: 300 kcal)").items == ()
+    assert not {"dairy", "lactose"} & parse_meal("latte (oat milk)").contained()

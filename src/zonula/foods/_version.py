@@ -1,3 +1,3 @@
 """Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""
 
-LEXICON_VERSION = "a7753196fe27"
+LEXICON_VERSION = "e187dc17e877"

@@ -6,6 +6,7 @@ Every letter or digit of the input ends up in an item span or in a recognised co
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -18,6 +19,7 @@ from zonula.foods.substitute import SWAP_WORDS, is_milk_swap, swapped_levels
 from zonula.foods.text import AMP, CJK, NUM, WORD, fold, tokens
 from zonula.foods.vocab import (
     EN_CONTEXT,
+    EN_CONTEXT_PHRASES,
     EN_FILLERS,
     EN_NEGATORS,
     EN_NUMBERS,
@@ -45,6 +47,7 @@ _ZH_SPECIAL: dict[str, str] = {
 _ZH_SPECIAL_PREFIXES = frozenset(w[:n] for w in _ZH_SPECIAL for n in range(1, len(w) + 1))
 _ZH_UNIT_MAX = max(len(u) for u in ZH_UNITS)
 _WORDISH = frozenset({WORD, NUM, AMP})
+_BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 Span = tuple[int, int]
 
 
@@ -123,7 +126,7 @@ def parse_meal(text: str, lexicon: Lexicon | None = None) -> ParsedMeal:
 class _Pending:
     """A quantity phrase waiting for the food it belongs to."""
 
-    __slots__ = ("end", "portion", "quantity", "ranged", "soft", "start", "unit")
+    __slots__ = ("end", "num_end", "portion", "quantity", "ranged", "soft", "start", "unit")
 
     def __init__(self, start: int, end: int) -> None:
         self.start, self.end = start, end
@@ -132,6 +135,7 @@ class _Pending:
         self.portion = Portion.USUAL
         self.soft = False  # "a": a later "couple" or "few" may replace it
         self.ranged = False  # "3-": the next number closes a range
+        self.num_end = end  # where its last number ends
 
 
 class _Parse:
@@ -147,6 +151,8 @@ class _Parse:
         self.unknown_q: _Pending | None = None
         self.negate = False
         self.swap_into: int | None = None
+        self.depth = 0  # inside how many brackets: "Oatmeal (cooked with water) 1 cup"
+        self.depths: list[int] = []  # the bracket depth of each item
 
     def run(self) -> ParsedMeal:
         toks = tokens(self.norm)
@@ -155,6 +161,11 @@ class _Parse:
         while t < n:
             kind, s, e = toks[t]
             if kind in _WORDISH:
+                if t + 1 < n and f"{norm[s:e]} {norm[toks[t + 1][1] : toks[t + 1][2]]}" in EN_CONTEXT_PHRASES:
+                    self._flush_unknown()
+                    self.context.append((s, toks[t + 1][2]))
+                    t += 2
+                    continue
                 match = self._match_en(toks, t)
                 if match is not None:
                     end_t, index = match
@@ -324,8 +335,22 @@ class _Parse:
             self._emit(s, e, index)
         elif char == "\ufe0f" or char == "\u200d" or unicodedata.category(char) in ("Mn", "Me", "Sk"):
             return
-        elif char in "-–~～" and self.pending is not None and self.pending.quantity is not None:
+        elif (
+            char in "-–~～" and self.pending is not None and self.pending.quantity is not None
+            and not self.text[self.pending.num_end : s].strip()
+        ):  # fmt: skip
             self.pending.ranged, self.pending.end = True, e
+        elif char in "%％" and self.pending is not None and self.pending.num_end == s:
+            self.context.append((self.pending.start, e))  # "Milk (2%)": a percentage, not an amount
+            self.pending = None
+        elif char in "(（[【":
+            self._boundary()
+            self.depth += 1
+            if self.items and self.items[-1].known and not self.items[-1].negated:
+                self.swap_into = len(self.items) - 1  # "latte (oat milk)"
+        elif char in ")）]】":
+            self._boundary()
+            self.depth = max(0, self.depth - 1)
         elif char in "×*":  # "toast ×2"
             self._pending_at(s, e)
         else:
@@ -357,7 +382,7 @@ class _Parse:
         held = self.pending
         if held is not None and held.quantity is not None:
             if held.ranged and value is not None:  # "3-4 cookies": the middle of the range
-                held.quantity, held.ranged, held.end = (held.quantity + value) / 2, False, e
+                held.quantity, held.ranged, held.end, held.num_end = (held.quantity + value) / 2, False, e, e
                 return held
             if soft:  # "half a sandwich"
                 held.end = e
@@ -367,9 +392,13 @@ class _Parse:
         pending = self._pending_at(s, e)
         if not soft or pending.quantity is None:
             pending.quantity, pending.soft = value, soft
+        pending.num_end = e
         return pending
 
     def _unknown(self, s: int, e: int) -> None:
+        if self.depth:  # words in brackets describe: "Rice (White / Cooked)", "(MyFitnessPal: 320 kcal)"
+            self.context.append((s, e))
+            return
         if self.unknown is None:
             self.unknown_q, self.pending = self.pending, None
             self.unknown = [self.unknown_q.start if self.unknown_q else s, e]
@@ -385,6 +414,7 @@ class _Parse:
             MealItem((s, e), self.text[s:e], None, None, None, q.quantity if q else None, q.unit if q else None,
                      q.portion if q else Portion.USUAL, {}, self.negate)
         )
+        self.depths.append(self.depth)
         self.unknown = self.unknown_q = None
         self.negate = False
 
@@ -398,6 +428,7 @@ class _Parse:
                      q.quantity if q else None, q.unit if q else None, q.portion if q else Portion.USUAL,
                      self.lex.levels_view(index), self.negate)
         )
+        self.depths.append(self.depth)
         self.negate = False
         if self.swap_into is not None:
             self._swap_milk(self.swap_into, food_id)
@@ -419,14 +450,16 @@ class _Parse:
         q, self.pending = self.pending, None
         if q is None:
             return
-        last = self.items[-1] if self.items else None
+        target = next((k for k in range(len(self.items) - 1, -1, -1) if self.depths[k] <= self.depth), None)
+        last = None if target is None else self.items[target]
         if (
             last is not None
             and last.quantity is None
             and last.unit is None
-            and not any(c.isalnum() for c in self.text[last.span[1] : q.start])
+            and not any(c.isalnum() for c in _BRACKETED.sub("", self.text[last.span[1] : q.start]))
         ):
-            self.items[-1] = MealItem(
+            assert target is not None
+            self.items[target] = MealItem(
                 (last.span[0], q.end), self.text[last.span[0] : q.end], last.food_id, last.name_en,
                 last.name_zh, q.quantity, q.unit, q.portion if q.portion is not Portion.USUAL else last.portion,
                 last.groups, last.negated,

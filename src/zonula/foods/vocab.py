@@ -38,6 +38,7 @@ _EN_UNIT_FORMS = {
     "bag": ["bags"], "box": ["boxes"], "carton": ["cartons"], "jar": ["jars"], "pot": ["pots"],
     "tub": ["tubs"], "wedge": ["wedges"], "scoopful": [], "dash": ["splash", "drizzle"],
     "cube": ["cubes"], "strip": ["strips"], "rasher": [], "fillet": ["fillets"], "leaf": ["leaves"],
+    "kcal": ["kcals", "cal", "cals", "calorie", "calories", "kj"],
 }  # fmt: skip
 EN_UNITS: dict[str, str] = {form: unit for unit, forms in _EN_UNIT_FORMS.items() for form in [unit, *forms]}
 
@@ -49,6 +50,11 @@ EN_PORTIONS: dict[str, Portion] = {
     "venti": Portion.LARGE, "double": Portion.LARGE, "generous": Portion.LARGE, "extra": Portion.LARGE,
 }  # fmt: skip
 
+# Two-word names of apps and record types that importers put into meal text ("Apple Health").
+EN_CONTEXT_PHRASES: frozenset[str] = frozenset(
+    {"apple health", "apple watch", "food record", "google fit", "samsung health", "health connect"}
+)
+
 EN_NEGATORS: frozenset[str] = frozenset({"no", "without", "hold", "minus", "skip", "skipped", "not"})
 
 # Fillers that may sit inside a quantity phrase ("2 slices of pizza", "2 x coffee").
@@ -56,6 +62,7 @@ EN_FILLERS: frozenset[str] = frozenset({"of", "x"})
 
 EN_CONTEXT: frozenset[str] = _words(
     """
+    long short wide via cooked uncooked raw white whole plain unsweetened sweetened
     stir deep pan creamy crispy crunchy roast smoked sauteed sautéed poached braised stewed toasted chopped
     sliced diced marinated glazed stuffed spiced seasoned dressed shredded minced
     mcdonald's mcdonalds starbucks costa pret nando's combo set
