@@ -1,3 +1,3 @@
 """Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""
 
-LEXICON_VERSION = "e187dc17e877"
+LEXICON_VERSION = "7d485da4bd70"

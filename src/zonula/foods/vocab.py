@@ -73,7 +73,7 @@ EN_CONTEXT: frozenset[str] = _words(
     plus then also the on in at to from for with w by as than that this these those it its is was were
     be been some any more less lot lots bit bits side sides topped served fresh leftover leftovers quick
     just only about around approx approximately like too very much many really kind sort of bunch cooked
-    boiled steamed fried grilled baked roasted raw hot cold warm iced plain mixed organic style spicy
+    boiled steamed fried grilled baked roasted raw hot cold warm iced plain mixed organic style
     mild sweet salty sour bitter yummy delicious good nice before after during while when again second
     first another other
     """
