@@ -1,0 +1,49 @@
+"""Repair plan before/after: each measure's mean with its 95 % interval in both windows."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from zonula.charts.data import BeforeAfter
+from zonula.charts.style import ACCENT, MUTED, WARM, render
+from zonula.i18n import _
+
+
+def before_after_chart(items: Sequence[BeforeAfter], *, title: str | None = None) -> str:
+    """SVG of before (grey-blue) and after (warm) means with intervals, one pair per measure.
+
+    Points are in groups `before` and `after`, one marker per measure each.
+    """
+    heading = title or _("Before and after: mean with 95% interval")
+    height = 1.2 + 0.42 * max(len(items), 1)
+
+    def draw(fig: Figure, ax: Axes) -> str:
+        ax.set_title(heading)
+        ax.set_xlabel(_("mean severity (0-10)"))
+        ax.set_xlim(-0.3, 10.3)
+        if not items:
+            ax.text(0.5, 0.5, _("Nothing to compare yet"), transform=ax.transAxes, ha="center", va="center",
+                    color=MUTED)
+            ax.set_yticks([])
+            return heading
+        rows = list(range(len(items)))[::-1]
+        for offset, key, colour, label in ((0.13, "before", ACCENT, _("before")),
+                                           (-0.13, "after", WARM, _("after"))):
+            ys = [r + offset for r in rows]
+            means = [getattr(i, key) for i in items]
+            lows = [m - getattr(i, f"{key}_low") for m, i in zip(means, items, strict=True)]
+            highs = [getattr(i, f"{key}_high") - m for m, i in zip(means, items, strict=True)]
+            bars = ax.errorbar(means, ys, xerr=[lows, highs], fmt="o", color=colour, markersize=4,
+                               capsize=2, linewidth=1.3, label=label)
+            bars.lines[0].set_gid(key)
+        ax.set_yticks(rows)
+        ax.set_yticklabels([i.label for i in items])
+        ax.grid(axis="y", visible=False)
+        ax.set_ylim(-0.7, len(items) - 0.3)
+        ax.legend(loc="lower right", ncols=2)
+        return heading
+
+    return render(draw, height=height)
