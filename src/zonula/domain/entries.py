@@ -275,4 +275,5 @@ def validate(entry: Entry) -> Entry:
         problems.append(FieldProblem("quality", _("only sleep entries have a quality")))
     if problems:
         raise ValidationError(problems)
+    changes = {k: v for k, v in changes.items() if getattr(entry, k) != v}
     return replace(entry, **changes) if changes else entry

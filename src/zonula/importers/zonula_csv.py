@@ -8,7 +8,7 @@ import math
 from datetime import tzinfo
 from pathlib import Path
 
-from zonula.domain.entries import Entry, EntryKind, parse_kind, validate
+from zonula.domain.entries import Entry, EntryKind, parse_kind
 from zonula.domain.timeparse import parse_timestamp
 from zonula.errors import FieldProblem, ValidationError
 from zonula.i18n import _
@@ -30,8 +30,9 @@ def _number(text: str) -> float | None:
     return value
 
 
-def entry_from_fields(fields: dict[str, str], *, tz: tzinfo) -> Entry:
-    """One entry from a zonula CSV record; ValidationError names every bad field."""
+def entry_from_fields(fields: dict[str, str], *, tz: tzinfo, source: str = "zonula-csv",
+                      source_key: str | None = None) -> Entry:
+    """One entry from a zonula CSV record (validated later by the facade); ValidationError names bad fields."""
     problems: list[FieldProblem] = []
     at = kind = value = None
     try:
@@ -58,8 +59,8 @@ def entry_from_fields(fields: dict[str, str], *, tz: tzinfo) -> Entry:
             message = _("sleep quality {text!r} is not a number").format(text=name)
             raise ValidationError([FieldProblem("name", message)]) from None
         name = ""
-    return validate(Entry(kind=kind, at=at, name=name, value=value, unit=fields.get("unit", ""),
-                          note=fields.get("note", ""), quality=quality))
+    return Entry(kind=kind, at=at, name=name, value=value, unit=fields.get("unit", ""),
+                 note=fields.get("note", ""), quality=quality, source=source, source_key=source_key)
 
 
 class ZonulaCsvImporter:
@@ -122,13 +123,12 @@ class ZonulaCsvImporter:
                     "row", _("has {n} fields, the header has {m}").format(n=len(record), m=len(header)), where))
                 continue
             fields = dict(zip(header, record, strict=True))
+            key = keys.key(self.source, *(fields.get(h, "") for h in HEADER))
             try:
-                entry = entry_from_fields(fields, tz=tz)
+                entry = entry_from_fields(fields, tz=tz, source=self.source, source_key=key)
             except ValidationError as err:
                 result.problems += [FieldProblem(p.field, p.message, where) for p in err.problems]
                 continue
-            key = keys.key(self.source, *(fields.get(h, "") for h in HEADER))
-            entry = entry.with_changes(source=self.source, source_key=key)
             result.rows.append(ImportedRow(entry, where))
         if progress:
             progress(total, total)
