@@ -23,12 +23,17 @@ class PhaseSpan:
 
 @dataclass(frozen=True, slots=True)
 class TrendData:
-    """Daily mean severity (0-10) of one symptom; days without a rating are simply absent."""
+    """Daily mean severity (0-10) of one symptom; days without a rating are simply absent.
+
+    `start` and `end`, when given, fix the date axis (so charts of one period line up).
+    """
 
     symptom: str
     days: Sequence[date]
     values: Sequence[float]
     phases: Sequence[PhaseSpan] = ()
+    start: date | None = None
+    end: date | None = None
 
     def __post_init__(self) -> None:
         if len(self.days) != len(self.values):
@@ -59,15 +64,19 @@ class SuspectEffect:
 
 @dataclass(frozen=True, slots=True)
 class BeforeAfter:
-    """A measure's mean before and after a change, each with its 95 % interval."""
+    """A measure's mean before and after a change, each with its 95 % interval when known.
+
+    `note` is drawn at the row's right end (e.g. the change with its own interval).
+    """
 
     label: str
     before: float
-    before_low: float
-    before_high: float
+    before_low: float | None
+    before_high: float | None
     after: float
-    after_low: float
-    after_high: float
+    after_low: float | None
+    after_high: float | None
+    note: str = ""
 
 
 def rolling_mean(days: Sequence[date], values: Sequence[float], *, window: int = 7,

@@ -41,6 +41,8 @@ def symptom_trend_chart(data: TrendData) -> str:
                               zorder=0)
             band.set_gid(f"phase-{n}")
             ax.text(start, 10.1, phase.label, fontsize=7, color=MUTED, va="top", ha="left", clip_on=True)
+        if data.start is not None and data.end is not None:
+            ax.set_xlim(_x(data.start) - 0.5, _x(data.end) + 0.5)
         if not data.days:
             ax.text(0.5, 0.5, _("No ratings in this period"), transform=ax.transAxes, ha="center",
                     va="center", color=MUTED)
