@@ -52,7 +52,7 @@ def before_after_chart(items: Sequence[BeforeAfter], *, title: str | None = None
         ax.set_yticklabels([i.label for i in items])
         ax.grid(axis="y", visible=False)
         ax.set_ylim(-0.7, len(items) - 0.3)
-        ax.legend(loc="lower right", ncols=2)
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncols=2, borderaxespad=0.2)
         return heading
 
     return render(draw, height=height)

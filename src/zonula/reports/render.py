@@ -42,7 +42,7 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("zonula", "templates"), autoescape=select_autoescape(["html"]),
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
     env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(num=_num, signed=_signed, pct=_pct, day=_day)
+    env.filters.update(num=_num, signed=_signed, pct=_pct, day=_day, area_label=area_label)
     env.globals.update(kind_label=kind_label, symptom_label=symptom_label, phase_label=phase_label,
                        outcome_label=outcome_label, stage_label=stage_label, status_label=status_label,
                        area_label=area_label, list_of=list_of)
