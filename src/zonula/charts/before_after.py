@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from zonula.charts.data import BeforeAfter
-from zonula.charts.style import ACCENT, MUTED, WARM, render
+from zonula.charts.style import ACCENT, MUTED, WARM, render, say_empty
 from zonula.i18n import _
 
 
@@ -30,9 +30,7 @@ def before_after_chart(items: Sequence[BeforeAfter], *, title: str | None = None
         ax.set_xlabel(_("mean severity (0-10)"))
         ax.set_xlim(-0.3, 10.3)
         if not items:
-            ax.text(0.5, 0.5, _("Nothing to compare yet"), transform=ax.transAxes, ha="center", va="center",
-                    color=MUTED)
-            ax.set_yticks([])
+            say_empty(ax, _("Nothing to compare yet"))
             return heading
         rows = list(range(len(items)))[::-1]
         for offset, key, colour, label in ((0.13, "before", ACCENT, _("before")),

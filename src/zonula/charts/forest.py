@@ -8,7 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from zonula.charts.data import SuspectEffect
-from zonula.charts.style import ACCENT, INK, MUTED, WARM, render
+from zonula.charts.style import ACCENT, INK, MUTED, WARM, render, say_empty
 from zonula.i18n import _
 
 
@@ -26,9 +26,7 @@ def suspects_forest_chart(items: Sequence[SuspectEffect], *, symptom: str) -> st
         ax.axvline(0, color=MUTED, linestyle="--", linewidth=0.8)
         ax.set_xlabel(_("change in severity when exposed (0-10 points)"))
         if not items:
-            ax.text(0.5, 0.5, _("No suspects to show"), transform=ax.transAxes, ha="center", va="center",
-                    color=MUTED)
-            ax.set_yticks([])
+            say_empty(ax, _("No suspects to show"))
             return title
         rows = list(range(len(items)))[::-1]
         colours = [WARM if i.low > 0 else ACCENT for i in items]

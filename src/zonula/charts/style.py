@@ -82,6 +82,15 @@ def figure(height: float = HEIGHT_IN) -> Iterator[tuple[Figure, Axes]]:
         yield fig, fig.add_subplot()
 
 
+def say_empty(ax: Axes, message: str, *, axis: str = "y") -> None:
+    """Write `message` in the middle of an empty chart and drop the meaningless ticks of `axis`."""
+    ax.text(0.5, 0.5, message, transform=ax.transAxes, ha="center", va="center", color=MUTED)
+    if axis == "x":
+        ax.set_xticks([])
+    else:
+        ax.set_yticks([])
+
+
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
 
 

@@ -9,7 +9,7 @@ from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
 from matplotlib.figure import Figure
 
 from zonula.charts.data import TrendData, rolling_mean
-from zonula.charts.style import ACCENT, ACCENT_LIGHT, MUTED, PHASE_COLOURS, render
+from zonula.charts.style import ACCENT, ACCENT_LIGHT, MUTED, PHASE_COLOURS, render, say_empty
 from zonula.i18n import _, current_language
 
 # Chinese axis dates: years, months, days, hours, minutes, seconds (matplotlib's order).
@@ -44,9 +44,7 @@ def symptom_trend_chart(data: TrendData) -> str:
         if data.start is not None and data.end is not None:
             ax.set_xlim(_x(data.start) - 0.5, _x(data.end) + 0.5)
         if not data.days:
-            ax.text(0.5, 0.5, _("No ratings in this period"), transform=ax.transAxes, ha="center",
-                    va="center", color=MUTED)
-            ax.set_xticks([])
+            say_empty(ax, _("No ratings in this period"), axis="x")
             return title
         xs = [_x(d) for d in data.days]
         (points,) = ax.plot(xs, list(data.values), linestyle="none", marker="o", markersize=2.6,
