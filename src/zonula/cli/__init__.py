@@ -24,8 +24,8 @@ def main(ctx: click.Context, lang: str | None, username: str | None) -> None:
     setup_context(ctx, lang=lang, username=username)
 
 
-for command in (log_group, diary_cmd, summary_cmd, edit_cmd, delete_cmd, import_cmd, export_cmd, demo_cmd,
-                report_cmd):
+for command in (log_group, diary_cmd, summary_cmd, edit_cmd, delete_cmd, import_cmd, export_cmd, demo_cmd):
     main.add_command(command)
+main.add_command(report_cmd)
 
 _ = _  # gettext is used by the command modules; keep the import for pybabel's sake
