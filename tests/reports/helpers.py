@@ -86,7 +86,7 @@ def full_report() -> ReportData:
                              randomisation_p=0.031)],
         suspects=[SuspectRow("milk", "bloating", 1.9, 1.1, 2.7, 0.004, 40, 120, "suspect"),
                   SuspectRow("wheat", "bloating", 0.2, -0.4, 0.8, 0.61, 60, 100, "no_evidence")],
-        screened_symptom="bloating",
+        screened_symptom="bloating", screened={"suspect": 1, "no_evidence": 30, "insufficient_data": 12},
         repair=[RepairRow("Probiotics", date(2026, 2, 1), None, "1 capsule", 40, 59, 3.6, 3.1, -0.5, -1.1, 0.1,
                           28, 28, ("uncontrolled",))],
         red_flags=RedFlags(date(2026, 1, 2), ("blood_in_stool",), None, 42.0),

@@ -7,7 +7,8 @@ from types import SimpleNamespace
 
 from zonula.demo import demo_entries
 from zonula.reports import build_report
-from zonula.reports.build import default_period
+from zonula.reports.build import MAX_OTHER_RESULTS, default_period, shown_results
+from zonula.reports.data import SuspectRow
 from zonula.reports.sources import read_plan, read_red_flags, read_repair, read_suspects
 from zonula.service import Diary
 
@@ -94,3 +95,15 @@ def test_repair_and_red_flags_are_read_from_the_facade() -> None:
     flags = read_red_flags(facade, END)
     assert flags is not None and flags.flags == ("weight_loss",) and flags.acknowledged_on == date(2026, 1, 6)
     assert read_red_flags(facade, date(2026, 1, 4)) is None  # an assessment after the period is not shown
+
+
+def test_the_report_lists_every_suspect_and_only_the_largest_other_effects() -> None:
+    def row(name: str, symptom: str, effect: float, status: str) -> SuspectRow:
+        return SuspectRow(name, symptom, effect, effect - 1, effect + 1, 0.5, 10, 10, status)
+
+    results = [row(f"food{k}", "bloating", k / 10, "no_evidence") for k in range(20)]
+    results += [row("milk", "bloating", 2.0, "suspect"), row("coffee", "abdominal_pain", 1.0, "suspect"),
+                row("tea", "abdominal_pain", 3.0, "no_evidence"), row("rare", "bloating", 5.0, "insufficient_data")]
+    shown = shown_results(results, "bloating")
+    assert [r.exposure for r in shown[:2]] == ["milk", "coffee"]
+    assert [r.exposure for r in shown[2:]] == [f"food{k}" for k in range(19, 19 - MAX_OTHER_RESULTS, -1)]

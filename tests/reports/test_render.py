@@ -50,6 +50,7 @@ def test_the_html_report_has_every_section_and_its_charts() -> None:
     text = " ".join(page.text)
     assert "王小明" in text and "likely trigger (blinded)" in text and "blood in stool" in text
     assert "+1.9" in text and "68 % (40/59)" in text
+    assert "43 food-symptom pairs were screened: 1 suspects, 30 without evidence" in text
 
 
 def test_an_empty_report_says_what_is_missing_instead_of_leaving_gaps() -> None:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from zonula.charts import TrendData, trend_from_entries
 from zonula.domain.entries import EntryKind
-from zonula.reports.data import MedicationRow, ReportData, SymptomRow
+from zonula.reports.data import MedicationRow, ReportData, SuspectRow, SymptomRow
 from zonula.reports.sources import guarded, read_plan, read_red_flags, read_repair, read_suspects
 
 if TYPE_CHECKING:
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 DEFAULT_DAYS = 90
 MAX_TRENDS = 3
+MAX_OTHER_RESULTS = 8  # besides every suspect: the largest effects without evidence, for context
 MIN_TREND_RATINGS = 14  # a trend of fewer ratings says little; the summary table still lists them
 
 
@@ -23,6 +24,14 @@ def default_period(today: date, date_from: date | None, date_to: date | None) ->
     """The period asked for; by default the 90 days ending today (or ending `date_to`)."""
     end = date_to or today
     return date_from or end - timedelta(days=DEFAULT_DAYS - 1), end
+
+
+def shown_results(results: list[SuspectRow], symptom: str) -> list[SuspectRow]:
+    """Every suspect, then the main symptom's largest effects without evidence (the rest are counted)."""
+    suspects = [r for r in results if r.status == "suspect"]
+    others = sorted((r for r in results if r.status == "no_evidence" and r.symptom == symptom),
+                    key=lambda r: -(r.effect or 0.0))
+    return suspects + others[:MAX_OTHER_RESULTS]
 
 
 def build_report(diary: Diary, date_from: date | None = None, date_to: date | None = None) -> ReportData:
@@ -47,7 +56,9 @@ def build_report(diary: Diary, date_from: date | None = None, date_to: date | No
     main = [s for s in plan_symptoms if s in ratings] + [r.key for r in symptoms if r.key not in plan_symptoms]
     charted = [key for key in main if ratings[key] >= MIN_TREND_RATINGS][:MAX_TRENDS]
     trends: list[TrendData] = [trend_from_entries(entries, key, label=key) for key in charted]
-    suspects = guarded("screen", lambda: read_suspects(diary, start, end), unavailable)
+    results: list[SuspectRow] | None = guarded("screen", lambda: read_suspects(diary, start, end), unavailable)
+    screened = dict(Counter(r.status for r in results or []))
+    main_symptom = main[0] if main else ""
     return ReportData(
         person=diary.user.display_name or diary.user.username,
         timezone=diary.user.timezone or "",
@@ -64,8 +75,9 @@ def build_report(diary: Diary, date_from: date | None = None, date_to: date | No
         phases=plan[0] if plan else None,
         plan_symptoms=plan_symptoms,
         verdicts=plan[1] if plan else None,
-        suspects=suspects,
-        screened_symptom=main[0] if main else "",
+        suspects=None if results is None else shown_results(results, main_symptom),
+        screened_symptom=main_symptom,
+        screened=screened,
         repair=guarded("repair", lambda: read_repair(diary, end), unavailable),
         red_flags=guarded("assessment", lambda: read_red_flags(diary, end), unavailable),
         unavailable=unavailable,

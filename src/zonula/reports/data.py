@@ -125,6 +125,7 @@ class ReportData:
     verdicts: list[VerdictRow] | None = None
     suspects: list[SuspectRow] | None = None
     screened_symptom: str = ""
+    screened: dict[str, int] = field(default_factory=dict)
     repair: list[RepairRow] | None = None
     red_flags: RedFlags | None = None
     unavailable: list[str] = field(default_factory=list)
