@@ -12,7 +12,8 @@ from tests.reports.helpers import Outline, full_report
 from zonula.i18n import set_language
 from zonula.reports import render, render_html
 from zonula.reports.data import ReportData
-from zonula.reports.render import css_counter_text
+from zonula.reports.labels import red_flag_label
+from zonula.reports.render import _signed, css_counter_text
 
 SECTIONS = ["summary", "trends", "protocol", "suspects", "repair", "red-flags", "methods"]
 
@@ -48,9 +49,10 @@ def test_the_html_report_has_every_section_and_its_charts() -> None:
     assert page.svgs == 4  # trend, Bristol, forest plot, repair before/after
     assert page.rows["suspect-table"] == 3 and page.rows["verdicts"] == 3 and page.rows["phases"] == 4
     text = " ".join(page.text)
-    assert "王小明" in text and "likely trigger (blinded)" in text and "blood in stool" in text
+    assert "王小明" in text and "likely trigger (blinded)" in text
+    assert red_flag_label("blood_in_stool") in text
     assert "+1.9" in text and "68 % (40/59)" in text
-    assert "43 food-symptom pairs were screened: 1 suspects, 30 without evidence" in text
+    assert "Food-symptom pairs screened: 43 (suspects: 1; no evidence of an effect: 30" in text
 
 
 def test_an_empty_report_says_what_is_missing_instead_of_leaving_gaps() -> None:
@@ -94,6 +96,14 @@ def test_page_numbers_become_css_counters() -> None:
     assert css_counter_text('第 {page} 页"') == '"第 " counter(page) " 页\\""'
 
 
+def test_signed_numbers_have_a_true_minus_and_no_negative_zero() -> None:
+    assert [_signed(v) for v in (1.25, -0.8, -0.04, 0.0, None)] == ["+1.2", "−0.8", "0.0", "0.0", "–"]
+
+
 def test_an_unknown_format_is_refused() -> None:
     with pytest.raises(ValueError, match="docx"):
         render(full_report(), "docx", "en")  # type: ignore[arg-type]
+
+
+def test_an_unknown_red_flag_is_shown_as_its_key_in_words() -> None:
+    assert red_flag_label("no_such_flag") == "no such flag"

@@ -54,12 +54,17 @@ class StoolCounts:
 
 @dataclass(frozen=True, slots=True)
 class SuspectEffect:
-    """One exposure's estimated effect on a symptom with its 95 % interval (0-10 rating points)."""
+    """One exposure's estimated effect on a symptom with its 95 % interval (0-10 rating points).
+
+    `highlight` marks a row in the warm colour (e.g. the screen named it a suspect); None marks
+    it when its interval lies wholly above zero.
+    """
 
     label: str
     effect: float
     low: float
     high: float
+    highlight: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,8 +15,8 @@ from zonula.i18n import _
 def suspects_forest_chart(items: Sequence[SuspectEffect], *, symptom: str) -> str:
     """SVG forest plot, one row per exposure (points in group `effects`, one per item).
 
-    An interval entirely above zero is drawn in the warm colour; the rest in blue. Zero (no
-    difference) is the dashed line.
+    Highlighted rows (by default: an interval entirely above zero) are drawn in the warm colour,
+    the rest in blue. Zero (no difference) is the dashed line.
     """
     title = _("Suspects for {symptom}: estimated effect with 95% interval").format(symptom=symptom)
     height = 1.1 + 0.32 * max(len(items), 1)
@@ -29,7 +29,7 @@ def suspects_forest_chart(items: Sequence[SuspectEffect], *, symptom: str) -> st
             say_empty(ax, _("No suspects to show"))
             return title
         rows = list(range(len(items)))[::-1]
-        colours = [WARM if i.low > 0 else ACCENT for i in items]
+        colours = [WARM if (i.low > 0 if i.highlight is None else i.highlight) else ACCENT for i in items]
         for row, item, colour in zip(rows, items, colours, strict=True):
             ax.plot([item.low, item.high], [row, row], color=colour, linewidth=1.6, solid_capstyle="butt")
         points = ax.scatter([i.effect for i in items], rows, color=colours, s=22, zorder=3, edgecolor=INK,

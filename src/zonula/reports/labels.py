@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 from zonula.i18n import _
 
 
@@ -57,3 +59,13 @@ def area_label(area: str) -> str:
         "assessment": _("assessment and red flags"),
     }
     return labels.get(area, area)
+
+
+def red_flag_label(key: str) -> str:
+    """A red flag's explanation from the knowledge base, in the current language (its key in words
+    when this build has no knowledge base)."""
+    try:
+        rules = importlib.import_module("zonula.knowledge.redflags").safety_rules()
+        return str(rules.red_flag(key).reason)
+    except (ImportError, KeyError):
+        return key.replace("_", " ")

@@ -29,7 +29,14 @@ from zonula.charts import (
 from zonula.cli.labels import kind_label, symptom_label
 from zonula.i18n import _, current_language, gettext, ngettext, set_language
 from zonula.reports.data import ReportData
-from zonula.reports.labels import area_label, outcome_label, phase_label, stage_label, status_label
+from zonula.reports.labels import (
+    area_label,
+    outcome_label,
+    phase_label,
+    red_flag_label,
+    stage_label,
+    status_label,
+)
 from zonula.reports.sources import phase_spans
 
 Format = Literal["html", "pdf"]
@@ -45,7 +52,7 @@ def _environment() -> Environment:
     env.filters.update(num=_num, signed=_signed, pct=_pct, day=_day, area_label=area_label)
     env.globals.update(kind_label=kind_label, symptom_label=symptom_label, phase_label=phase_label,
                        outcome_label=outcome_label, stage_label=stage_label, status_label=status_label,
-                       area_label=area_label, list_of=list_of)
+                       area_label=area_label, list_of=list_of, red_flag_label=red_flag_label)
     return env
 
 
@@ -61,7 +68,12 @@ def _num(value: float | None, digits: int = 1) -> str:
 
 
 def _signed(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value:+.{digits}f}".replace("-", "−")
+    if value is None:
+        return "–"
+    text = f"{value:+.{digits}f}"
+    if float(text) == 0:  # no "−0.0" or "+0.0"
+        return text[1:]
+    return text.replace("-", "−")
 
 
 def _pct(value: float | None) -> str:
@@ -112,7 +124,7 @@ def charts_for(report: ReportData) -> dict[str, Any]:
     screened = [s for s in report.suspects or [] if s.symptom == report.screened_symptom
                 and s.effect is not None and s.low is not None and s.high is not None]
     if screened:
-        items = [SuspectEffect(s.exposure, s.effect or 0.0, s.low or 0.0, s.high or 0.0)
+        items = [SuspectEffect(s.exposure, s.effect or 0.0, s.low or 0.0, s.high or 0.0, s.status == "suspect")
                  for s in screened[:MAX_FOREST_ROWS]]
         symptom = _capital(symptom_label(report.screened_symptom))
         charts["forest"] = _inline(suspects_forest_chart(items, symptom=symptom))
