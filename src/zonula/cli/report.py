@@ -8,7 +8,7 @@ import click
 
 from zonula.cli.common import console, state
 from zonula.domain.timeparse import parse_date
-from zonula.i18n import _
+from zonula.i18n import _, set_language
 
 
 @click.command("report")
@@ -32,8 +32,10 @@ def report_cmd(date_from: str | None, date_to: str | None, out: Path, report_lan
     if first and last and first > last:
         raise click.UsageError(_("--from must not be after --to"))
     st = state()
+    lang = report_lang or st.language
+    set_language(lang)  # the areas' own words (step names, notes) are translated while building
     data = build_report(st.diary, first, last)
-    body = render(data, "pdf" if suffix == ".pdf" else "html", report_lang or st.language)
+    body = render(data, "pdf" if suffix == ".pdf" else "html", lang)
     tmp = out.with_name(out.name + ".part")
     try:
         tmp.write_bytes(body)
