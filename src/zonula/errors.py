@@ -62,3 +62,7 @@ class SchemaVersionError(ZonulaError):
 
 class ConfigError(ZonulaError):
     """A setting is missing, malformed or insecure."""
+
+
+class KnowledgeDataError(ZonulaError):
+    """A data file shipped with zonula's knowledge base is malformed (a bug, caught by the tests)."""
