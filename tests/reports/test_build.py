@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
+from pathlib import Path
 from types import SimpleNamespace
 
 from zonula.demo import demo_entries
@@ -13,6 +15,7 @@ from zonula.reports.sources import read_plan, read_red_flags, read_repair, read_
 from zonula.service import Diary
 
 END = date(2026, 3, 31)
+ANSWERS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.json"
 AREAS = {"plan": "plan_status", "screen": "analyze", "repair": "repair_status", "assessment": "latest_assessment"}
 
 
@@ -80,21 +83,27 @@ def test_plan_days_become_phase_stretches_and_verdicts_rows() -> None:
     assert symptoms == ("bloating",)
 
 
-def test_repair_and_red_flags_are_read_from_the_facade() -> None:
+def test_repair_steps_are_read_from_the_facade() -> None:
     item = SimpleNamespace(start=date(2026, 2, 1), stop=None, dose="1 capsule")
     change = SimpleNamespace(difference=-0.6, low=-1.2, high=0.0, before_mean=3.5, after_mean=2.9, n_before=28,
                              n_after=20, phi=0.3)
     report = SimpleNamespace(item=item, name="Probiotics", adherence=SimpleNamespace(days=20, done=15),
                              change=change, notes=("uncontrolled",))
-    latest = SimpleNamespace(taken_on=date(2026, 1, 5), result=SimpleNamespace(red_flags=("weight_loss",),
-                                                                              score=40))
-    facade = SimpleNamespace(repair_status=lambda on: [report], latest_assessment=lambda: latest,
-                             safety_status=lambda: SimpleNamespace(red_flags_acknowledged_on=date(2026, 1, 6)))
-    (row,) = read_repair(facade, END) or []
+    (row,) = read_repair(SimpleNamespace(repair_status=lambda on: [report]), END) or []
     assert (row.adherence, row.before, row.after, row.difference) == (0.75, 3.5, 2.9, -0.6)
-    flags = read_red_flags(facade, END)
-    assert flags is not None and flags.flags == ("weight_loss",) and flags.acknowledged_on == date(2026, 1, 6)
-    assert read_red_flags(facade, date(2026, 1, 4)) is None  # an assessment after the period is not shown
+
+
+def test_red_flags_come_from_the_latest_assessment_up_to_the_period_end(diary: Diary) -> None:
+    answers = json.loads(ANSWERS.read_text(encoding="utf-8"))
+    assert read_red_flags(diary, END) is None
+    diary.save_assessment(answers, on=date(2026, 1, 5))
+    diary.acknowledge_red_flags(on=date(2026, 1, 6))
+    flags = read_red_flags(diary, END)
+    assert flags is not None and flags.flags == ("food_allergy_reaction",)
+    assert flags.acknowledged_on == date(2026, 1, 6) and flags.assessed_on == date(2026, 1, 5)
+    assert read_red_flags(diary, date(2026, 1, 4)) is None  # an assessment after the period is not shown
+    report = build_report(diary, date(2026, 1, 1), END)
+    assert report.red_flags == flags and "assessment" not in report.unavailable
 
 
 def test_the_report_lists_every_suspect_and_only_the_largest_other_effects() -> None:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
-
 from zonula.i18n import _
+from zonula.knowledge.redflags import safety_rules
 
 
 def phase_label(phase: str) -> str:
@@ -62,10 +61,9 @@ def area_label(area: str) -> str:
 
 
 def red_flag_label(key: str) -> str:
-    """A red flag's explanation from the knowledge base, in the current language (its key in words
-    when this build has no knowledge base)."""
+    """A red flag's explanation from the knowledge base in the current language (an unknown key, e.g.
+    from an older assessment, in words)."""
     try:
-        rules = importlib.import_module("zonula.knowledge.redflags").safety_rules()
-        return str(rules.red_flag(key).reason)
-    except (ImportError, KeyError):
+        return str(safety_rules().red_flag(key).reason)
+    except KeyError:
         return key.replace("_", " ")

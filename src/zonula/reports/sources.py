@@ -11,11 +11,14 @@ import logging
 from collections.abc import Callable
 from datetime import date
 from itertools import groupby
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zonula.charts import PhaseSpan
 from zonula.errors import NotFoundError
 from zonula.reports.data import PhaseRow, RedFlags, RepairRow, SuspectRow, VerdictRow
+
+if TYPE_CHECKING:
+    from zonula.service import Diary
 
 log = logging.getLogger(__name__)
 
@@ -113,12 +116,12 @@ def read_repair(diary: object, date_to: date) -> list[RepairRow] | None:
     return rows
 
 
-def read_red_flags(diary: object, date_to: date) -> RedFlags | None:
+def read_red_flags(diary: Diary, date_to: date) -> RedFlags | None:
     """Red flags of the latest assessment (and when the person acknowledged them)."""
-    latest = _method(diary, "latest_assessment")()
+    latest = diary.latest_assessment()
     if latest is None or latest.taken_on > date_to:
         return None
-    status = _method(diary, "safety_status")()
+    status = diary.safety_status()
     return RedFlags(assessed_on=latest.taken_on, flags=tuple(latest.result.red_flags),
                     acknowledged_on=status.red_flags_acknowledged_on, score=_num(latest.result.score))
 
