@@ -96,3 +96,18 @@ def test_an_area_cannot_overwrite_the_entries() -> None:
     bundle = ExportBundle("alice", "Alice", None, None, [], extra={"entries": []})
     with pytest.raises(ValueError, match="entries"):
         EXPORTERS["json"].write(bundle, io.BytesIO())
+
+
+def test_an_export_with_other_areas_data_still_imports_its_entries(sqlite_db: Database, tmp_path: Path) -> None:
+    alice, bob = make_diary(sqlite_db, "alice_x"), make_diary(sqlite_db, "bob_x")
+    answers = json.loads((Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.json")
+                         .read_text(encoding="utf-8"))
+    alice.save_assessment(answers)
+    alice.add_many([Entry(EntryKind.SYMPTOM, datetime(2026, 3, 1, 9, tzinfo=timezone(timedelta(hours=8))),
+                          name="nausea", value=3)])
+    first = _export(alice)
+    assert len(first["assessments"]) == 1
+    path = tmp_path / "alice.json"
+    path.write_text(json.dumps(first, ensure_ascii=False), encoding="utf-8")
+    assert bob.import_file("json", path).added == 1
+    assert _comparable(_export(bob)) == _comparable(first)
