@@ -16,10 +16,12 @@ from zonula.service.assessments import (
 )
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
+from zonula.service.protocol import PlanStatus, ProtocolMixin
+from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(AssessmentsMixin, TransferMixin, EntriesMixin, DiaryBase):
+class Diary(RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin, EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 
@@ -34,6 +36,7 @@ __all__ = [
     "DiaryBase",
     "DiarySummary",
     "ImportReport",
+    "PlanStatus",
     "SavedAssessment",
     "assessment_questions",
     "learn",
