@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
 
 from zonula.demo import demo_entries
+from zonula.domain.entries import Entry, EntryKind
+from zonula.protocol.settings import Mode
 from zonula.reports import build_report
 from zonula.reports.build import MAX_OTHER_RESULTS, default_period, shown_results
 from zonula.reports.data import SuspectRow
 from zonula.reports.sources import read_plan, read_red_flags, read_repair, read_suspects
 from zonula.service import Diary
+from zonula.service.protocol import suspects_from
 
 END = date(2026, 3, 31)
+CST = timezone(timedelta(hours=8))
 ANSWERS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.json"
-AREAS = {"plan": "plan_status", "screen": "analyze", "repair": "repair_status", "assessment": "latest_assessment"}
+AREAS = {"screen": "analyze"}
 
 
 def test_the_report_counts_what_the_diary_counts(diary: Diary) -> None:
@@ -66,31 +70,43 @@ def test_screen_results_are_read_with_suspects_first() -> None:
     assert rows[0].low == 0.6 and rows[0].exposed == 20
 
 
-def test_plan_days_become_phase_stretches_and_verdicts_rows() -> None:
-    def day(k: int, phase: str, group: str | None = None) -> SimpleNamespace:
-        return SimpleNamespace(on=date(2026, 1, 1) + timedelta(days=k), phase=phase, group=group)
+def _rate(diary: Diary, start: date, scores: dict[int, float]) -> None:
+    diary.add_many([Entry(EntryKind.SYMPTOM, datetime.combine(start + timedelta(days=i), time(12), CST),
+                          name="bloating", value=v) for i, v in scores.items()])
 
-    days = [day(k, "run_in") for k in range(7)] + [day(k, "elimination") for k in range(7, 21)] + \
-        [day(k, "reintroduction", "lactose") for k in range(21, 30)]
-    verdict = SimpleNamespace(to_dict=lambda: {"group": "lactose", "outcome": "possible_trigger", "delta": 1.2})
-    timeline = SimpleNamespace(days=days, history=[], reintroduction=[verdict], confirmation=[],
-                               settings=SimpleNamespace(main_symptoms=("bloating",)))
-    facade = SimpleNamespace(plan_status=lambda on: SimpleNamespace(timeline=timeline))
-    phases, verdicts, symptoms = read_plan(facade, date(2026, 1, 3), END) or ([], [], ())
-    assert [(p.phase, p.start.day, p.end.day, p.group) for p in phases] == [
-        ("run_in", 3, 7, ""), ("elimination", 8, 21, ""), ("reintroduction", 22, 30, "lactose")]
-    assert verdicts[0].outcome == "possible_trigger" and verdicts[0].delta == 1.2
+
+def test_a_plan_becomes_phase_stretches_verdicts_and_shaded_trends(diary: Diary) -> None:
+    start = date(2026, 1, 1)
+    _rate(diary, start, {i: 5.0 if i < 14 or 42 <= i < 46 else 2.0 for i in range(90)})
+    diary.start_plan(mode=Mode.TARGETED, suspects=suspects_from(["lactose"]), main_symptoms=["bloating"],
+                     on=start, seed=3)
+    plan = read_plan(diary, start + timedelta(days=3), END)
+    assert plan is not None
+    phases, verdicts, symptoms = plan
+    assert [(p.phase, p.start) for p in phases[:2]] == [("run_in", start + timedelta(days=3)),
+                                                      ("elimination", start + timedelta(days=14))]
+    assert any(p.phase == "reintroduction" and p.group == "lactose" for p in phases)
+    assert verdicts and verdicts[0].stage == "reintroduction" and verdicts[0].group == "lactose"
     assert symptoms == ("bloating",)
+    report = build_report(diary, start, END)
+    assert report.phases and report.plan_symptoms == ("bloating",) and report.trends[0].symptom == "bloating"
 
 
-def test_repair_steps_are_read_from_the_facade() -> None:
-    item = SimpleNamespace(start=date(2026, 2, 1), stop=None, dose="1 capsule")
-    change = SimpleNamespace(difference=-0.6, low=-1.2, high=0.0, before_mean=3.5, after_mean=2.9, n_before=28,
-                             n_after=20, phi=0.3)
-    report = SimpleNamespace(item=item, name="Probiotics", adherence=SimpleNamespace(days=20, done=15),
-                             change=change, notes=("uncontrolled",))
-    (row,) = read_repair(SimpleNamespace(repair_status=lambda on: [report]), END) or []
-    assert (row.adherence, row.before, row.after, row.difference) == (0.75, 3.5, 2.9, -0.6)
+def test_without_a_plan_or_repair_steps_those_sections_are_empty(diary: Diary) -> None:
+    assert read_plan(diary, date(2026, 1, 1), END) is None
+    assert read_repair(diary, END) is None
+
+
+def test_repair_steps_are_read_with_adherence_and_before_after(diary: Diary) -> None:
+    start = date(2026, 1, 1)
+    _rate(diary, start, {i: 4.0 if i < 30 else 3.0 for i in range(60)})
+    diary.add_many([Entry(EntryKind.SUPPLEMENT, datetime.combine(start + timedelta(days=i), time(8), CST),
+                          name="probiotic", value=1, unit="capsule") for i in range(30, 60, 2)])
+    diary.adopt_step("probiotics", dose="1 capsule", start=start + timedelta(days=30))
+    (row,) = read_repair(diary, start + timedelta(days=59)) or []
+    assert (row.start, row.dose, row.done_days, row.days) == (start + timedelta(days=30), "1 capsule", 15, 30)
+    assert row.before == 4.0 and row.after == 3.0 and row.difference == -1.0
+    assert row.low is not None and row.high is not None and row.low <= -1.0 <= row.high
 
 
 def test_red_flags_come_from_the_latest_assessment_up_to_the_period_end(diary: Diary) -> None:

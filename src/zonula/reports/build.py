@@ -51,7 +51,7 @@ def build_report(diary: Diary, date_from: date | None = None, date_to: date | No
             drug = e.drug_class
             classes[key] = drug.value if drug else None
     unavailable: list[str] = []
-    plan = guarded("plan", lambda: read_plan(diary, start, end), unavailable)
+    plan = read_plan(diary, start, end)
     plan_symptoms: tuple[str, ...] = plan[2] if plan else ()
     main = [s for s in plan_symptoms if s in ratings] + [r.key for r in symptoms if r.key not in plan_symptoms]
     charted = [key for key in main if ratings[key] >= MIN_TREND_RATINGS][:MAX_TRENDS]
@@ -78,7 +78,7 @@ def build_report(diary: Diary, date_from: date | None = None, date_to: date | No
         suspects=None if results is None else shown_results(results, main_symptom),
         screened_symptom=main_symptom,
         screened=screened,
-        repair=guarded("repair", lambda: read_repair(diary, end), unavailable),
-        red_flags=guarded("assessment", lambda: read_red_flags(diary, end), unavailable),
+        repair=read_repair(diary, end),
+        red_flags=read_red_flags(diary, end),
         unavailable=unavailable,
     )

@@ -1,8 +1,8 @@
 """Read the optional areas (screen, plan, repair plan, assessment) through the facade.
 
-Each reader returns None when the area has nothing for this person (no plan, no assessment) and
-raises AreaUnavailable when this zonula has no such facade method, so the report names what it
-could not include instead of failing.
+Each reader returns None when the area has nothing for this person (no plan, no assessment). The
+screen (`Diary.analyze`) is looked up by name: a build without it raises AreaUnavailable, and the
+report names what it could not include instead of failing.
 """
 
 from __future__ import annotations
@@ -65,28 +65,29 @@ def _verdict(stage: str, v: dict[str, Any]) -> VerdictRow:
                       randomisation_p=_num(v.get("randomisation_p")))
 
 
-def read_plan(diary: object, date_from: date, date_to: date
+def read_plan(diary: Diary, date_from: date, date_to: date
               ) -> tuple[list[PhaseRow], list[VerdictRow], tuple[str, ...]] | None:
-    """The plan's phases within the period, its verdicts so far, and the symptoms it scores."""
-    status_of = _method(diary, "plan_status")
+    """The plan's phases within the period, its verdicts so far, and the symptoms it scores.
+
+    Read from the replayed timeline (not `plan_verdicts`, which also stores a snapshot): a report
+    writes nothing.
+    """
     try:
-        status = status_of(on=date_to)
+        timeline = diary.plan_status(on=date_to).timeline
     except NotFoundError:
         return None
-    timeline = status.timeline
     days = [d for d in timeline.days if date_from <= d.on <= date_to]
     phases = []
-    for (phase, group), run in groupby(days, key=lambda d: (str(d.phase), d.group or "")):
+    for (phase, group), run in groupby(days, key=lambda d: (d.phase.value, d.group or "")):
         stretch = list(run)
         phases.append(PhaseRow(phase, stretch[0].on, stretch[-1].on, group))
-    verdicts = []
+    verdicts: list[VerdictRow] = []
     for past in timeline.history:
         verdicts += [_verdict("reintroduction", v.to_dict()) for v in past.reintroduction]
         verdicts += [_verdict("confirmation", v.to_dict()) for v in past.confirmation]
     verdicts += [_verdict("reintroduction", v.to_dict()) for v in timeline.reintroduction]
     verdicts += [_verdict("confirmation", v.to_dict()) for v in timeline.confirmation]
-    symptoms = tuple(getattr(timeline.settings, "main_symptoms", ()) or ())
-    return phases, verdicts, symptoms
+    return phases, verdicts, tuple(timeline.settings.main_symptoms)
 
 
 def phase_spans(phases: list[PhaseRow], label: Callable[[str], str]) -> list[PhaseSpan]:
@@ -98,21 +99,21 @@ def phase_spans(phases: list[PhaseRow], label: Callable[[str], str]) -> list[Pha
     return spans
 
 
-def read_repair(diary: object, date_to: date) -> list[RepairRow] | None:
+def read_repair(diary: Diary, date_to: date) -> list[RepairRow] | None:
     """Adopted repair steps with adherence and before/after change, as of the period's end."""
-    reports = _method(diary, "repair_status")(on=date_to)
+    reports = diary.repair_status(on=date_to)
     if not reports:
         return None
     rows = []
     for r in reports:
         a, c = r.adherence, r.change
         rows.append(RepairRow(
-            name=str(r.name), start=r.item.start, stop=r.item.stop, dose=str(r.item.dose or ""),
-            done_days=None if a is None else int(a.done), days=None if a is None else int(a.days),
-            before=None if c is None else float(c.before_mean), after=None if c is None else float(c.after_mean),
-            difference=None if c is None else float(c.difference), low=None if c is None else float(c.low),
-            high=None if c is None else float(c.high), n_before=None if c is None else int(c.n_before),
-            n_after=None if c is None else int(c.n_after), notes=tuple(str(n) for n in r.notes)))
+            name=r.name, start=r.item.start, stop=r.item.stop, dose=r.item.dose,
+            done_days=None if a is None else a.done, days=None if a is None else a.days,
+            before=None if c is None else c.before_mean, after=None if c is None else c.after_mean,
+            difference=None if c is None else c.difference, low=None if c is None else c.low,
+            high=None if c is None else c.high, n_before=None if c is None else c.n_before,
+            n_after=None if c is None else c.n_after, notes=r.notes))
     return rows
 
 
@@ -127,8 +128,8 @@ def read_red_flags(diary: Diary, date_to: date) -> RedFlags | None:
 
 
 def guarded(area: str, read: Callable[[], Any], unavailable: list[str]) -> Any:
-    """Run one area reader; an area this build lacks, or whose data has an unexpected shape, is
-    listed in `unavailable` (and logged) rather than failing the whole report."""
+    """Run the reader of an area looked up by name; an area this build lacks, or whose data has an
+    unexpected shape, is listed in `unavailable` (and logged) rather than failing the whole report."""
     try:
         return read()
     except AreaUnavailable:
