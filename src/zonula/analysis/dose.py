@@ -40,3 +40,8 @@ def occasion_dose(portion: str | float | None, levels: Iterable[str]) -> float:
     """Dose of a group over all foods of one occasion (summed, capped at OCCASION_DOSE_CAP)."""
     total = sum(level_weight(level) for level in levels) * portion_weight(portion)
     return min(total, OCCASION_DOSE_CAP)
+
+
+def capped(total: float) -> float:
+    """A summed dose capped at OCCASION_DOSE_CAP."""
+    return min(total, OCCASION_DOSE_CAP)

@@ -69,16 +69,6 @@ class PeriodGrid:
         idx[idx >= self.n_periods] = self.n_periods
         return idx
 
-    def starts(self) -> FloatArray:
-        """Start hour of every period."""
-        day = np.repeat(np.arange(self.n_days, dtype=np.float64), PERIODS_PER_DAY)
-        return 24.0 * day + np.tile(np.array(PERIOD_STARTS), self.n_days)
-
-    def ends(self) -> FloatArray:
-        """End hour of every period."""
-        day = np.repeat(np.arange(self.n_days, dtype=np.float64), PERIODS_PER_DAY)
-        return 24.0 * day + np.tile(np.array(PERIOD_ENDS), self.n_days)
-
     def day_of(self) -> IntArray:
         """Day index of every period."""
         return np.repeat(np.arange(self.n_days, dtype=np.int64), PERIODS_PER_DAY)

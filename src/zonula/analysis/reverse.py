@@ -9,17 +9,19 @@ from zonula.analysis.periods import FloatArray, IntArray
 
 
 def reverse_slopes(y: FloatArray, slot: IntArray, eaten: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """Slope of the dose eaten in period t on the rating of period t-1, and its two-sided p.
+    """Rise in the dose eaten in period t after a bad period t-1, and its two-sided p.
 
-    Each exposure's intake is regressed on the previous rating plus time of day, over periods
-    whose previous period was rated. Returns (slopes, p-values), one per exposure column.
+    Each exposure's intake is regressed on "the previous period was bad" (rated at least one
+    SD above the person's mean) plus the previous rating and time of day, over periods whose
+    previous period was rated. Returns (differences, p-values), one per exposure column.
     """
     n_exp = eaten.shape[1]
     prev = np.concatenate(([np.nan], y[:-1]))
     rows = ~np.isnan(prev)
     if rows.sum() < 8:
         return np.zeros(n_exp), np.ones(n_exp)
-    x = np.column_stack([np.ones(rows.sum()), (slot[rows] == 1), (slot[rows] == 2), prev[rows]]).astype(float)
+    bad = prev[rows] >= np.nanmean(y) + np.nanstd(y)
+    x = np.column_stack([np.ones(rows.sum()), (slot[rows] == 1), (slot[rows] == 2), bad]).astype(float)
     target = eaten[rows]
     coef, *_ = np.linalg.lstsq(x, target, rcond=None)
     resid = target - x @ coef

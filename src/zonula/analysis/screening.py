@@ -12,7 +12,7 @@ foods) over the exposures tested for that symptom, and a suspect needs P(β_c > 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
 import numpy as np
@@ -51,7 +51,8 @@ PRIMARY_GROUPS = frozenset({"fructans", "gos", "lactose", "excess_fructose", "so
 
 def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
            settings: ScreeningSettings | None = None, date_from: date | None = None,
-           date_to: date | None = None) -> ScreeningReport:
+           date_to: date | None = None, progress: Callable[[int, int], None] | None = None
+           ) -> ScreeningReport:
     """Screen every food group and frequent food against each symptom.
 
     Args:
@@ -60,6 +61,7 @@ def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
         settings: screen parameters (defaults from the evidence brief).
         date_from: first diary date to use (inclusive).
         date_to: last diary date to use (inclusive).
+        progress: called with (symptoms done, symptoms in all) after each symptom.
 
     Returns:
         The report: data summary, what data is still needed, and one result per exposure and
@@ -75,10 +77,12 @@ def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
     summary = summarise(grid, data, keys)
     results: list[ScreeningResult] = []
     n_shifts = 0
-    for key in keys:
+    for done, key in enumerate(keys, start=1):
         rows, used = _screen_symptom(grid, data, exposures, key, settings)
         results.extend(rows)
         n_shifts = max(n_shifts, used)
+        if progress is not None:
+            progress(done, len(keys))
     results.sort(key=_rank)
     needed = data_needed(summary, settings)
     return ScreeningReport(summary, tuple(results), needed, ENGINE_VERSION, n_shifts, settings.as_dict())
@@ -103,14 +107,16 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         testable[:] = False
     cols = np.flatnonzero(testable)
     stats_by_col: dict[int, tuple[float, float, float, float, float, float, float]] = {}
+    primary_cols: list[int] = []
     n_shifts = 0
     if cols.size:
         offsets = shift_offsets(grid.n_periods, min_shift=settings.min_shift_days * PERIODS_PER_DAY,
                                 max_shifts=settings.max_shifts)
         is_primary = [exposures.kinds[c] is ExposureKind.GROUP and exposures.names[c] in PRIMARY_GROUPS
                       for c in cols]
+        primary_cols = [int(c) for c, p in zip(cols, is_primary, strict=True) if p]
         block = fit_blocks(design.y, obs, design.z[obs], filter_exposures(acting, design.phi),
-                           primary=[int(c) for c, p in zip(cols, is_primary, strict=True) if p],
+                           primary=primary_cols,
                            secondary=[int(c) for c, p in zip(cols, is_primary, strict=True) if not p],
                            offsets=offsets, prior_sd=settings.prior_sd, margin=settings.margin)
         n_shifts = block.calib.n_shifts
@@ -125,9 +131,9 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
     eaten_when_unwell = (reverse[1] <= settings.reverse_alpha) & (reverse[0] > 0)
     candidates = [c for c, s in stats_by_col.items()
                   if s[3] >= settings.probability and s[4] <= settings.q_max and not eaten_when_unwell[c]]
-    suspects, explained = _forward_select(design.y[obs], design.z[obs],
-                                          filter_exposures(acting, design.phi)[obs], candidates,
-                                          {c: stats_by_col[c][5] for c in candidates}, settings)
+    suspects, explained = _forward_select(
+        design.y[obs], design.z[obs], filter_exposures(acting, design.phi)[obs], candidates, primary_cols,
+        {c: stats_by_col[c][3] for c in candidates}, {c: stats_by_col[c][5] for c in candidates}, settings)
     rows: list[ScreeningResult] = []
     for c, name in enumerate(exposures.names):
         notes: list[Note] = []
@@ -144,15 +150,15 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
                                         int(exposed[c]), int(unexposed[c]), Status.INSUFFICIENT_DATA,
                                         tuple(notes), label))
             continue
-        mean, low, high, p_above, q_value, inflation, _p = stats_by_col[c]
+        mean, low, high, p_above, q_value, widen, _p = stats_by_col[c]
         status = Status.SUSPECT if c in suspects else Status.NO_EVIDENCE
         slope, p_rev = reverse[0][c], reverse[1][c]
         if p_rev <= settings.reverse_alpha:
             notes.append(Note(REVERSE_CAUSATION if slope > 0 else AVOIDED_WHEN_UNWELL))
         if n_shifts == 0:
             notes.append(Note(NO_CALIBRATION))
-        elif inflation > 1.25:
-            notes.append(Note(WIDENED, {"factor": round(inflation, 2)}))
+        elif widen > 1.25:
+            notes.append(Note(WIDENED, {"factor": round(widen, 2)}))
         if c in explained:
             notes.append(Note(EXPLAINED_BY, {"others": ", ".join(
                 data.food_names.get(exposures.names[k], exposures.names[k]) for k in explained[c])}))
@@ -168,30 +174,33 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
 
 
 def _forward_select(y: FloatArray, z: FloatArray, acting: FloatArray, candidates: list[int],
-                    inflation: dict[int, float], settings: ScreeningSettings
-                    ) -> tuple[list[int], dict[int, list[int]]]:
+                    primary: list[int], strength: dict[int, float], inflation: dict[int, float],
+                    settings: ScreeningSettings) -> tuple[list[int], dict[int, list[int]]]:
     """Keep candidates that still pass when adjusted for the stronger suspects already kept.
 
-    One-at-a-time fits credit an exposure with the effect of whatever is eaten with it (dairy
-    with lactose, wheat with fructans). Candidates are taken strongest first; each is refitted
-    with the kept suspects as extra covariates and kept only if P(β > margin) still reaches the
-    threshold. Returns the kept suspects and, for dropped ones, the suspects that explain them.
+    Each candidate's first fit already adjusts for the pre-specified categories (`primary`);
+    a food can still borrow the effect of another food or group eaten with it. Candidates are
+    taken strongest first; a candidate is refitted, with the same covariates as its first fit
+    plus the kept suspects it was not yet adjusted for, and kept only if P(β > margin) still
+    reaches the threshold. Returns the kept suspects and, for dropped ones, the suspects that
+    explain them.
     """
     kept: list[int] = []
     explained: dict[int, list[int]] = {}
-    scored = []
-    for c in candidates:
-        fit = fit_slopes(y, covariate_basis(z), acting[:, [c]])
-        scored.append((float(fit.t[0]) / inflation[c], c))
-    for _, c in sorted(scored, reverse=True):
-        basis = covariate_basis(np.column_stack([z, acting[:, kept]]) if kept else z)
+    for c in sorted(candidates, key=lambda k: -strength[k]):
+        base = [k for k in primary if k != c]
+        extra = [k for k in kept if k not in base]
+        if not extra:
+            kept.append(c)
+            continue
+        basis = covariate_basis(np.column_stack([z, acting[:, base + extra]]))
         fit = fit_slopes(y, basis, acting[:, [c]])
         post = posterior(fit, prior_sd=settings.prior_sd, inflation=np.array([inflation[c]]),
                          margin=settings.margin)
         if float(post.p_above[0]) >= settings.probability:
             kept.append(c)
         else:
-            explained[c] = list(kept)
+            explained[c] = extra
     return kept, explained
 
 

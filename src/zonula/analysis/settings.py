@@ -33,7 +33,7 @@ class ScreeningSettings:
 
     prior_sd: float = 1.0
     margin: float = 0.5
-    probability: float = 0.7
+    probability: float = 0.95
     q_max: float = 0.10
     min_exposed: int = 6
     min_unexposed: int = 6

@@ -5,10 +5,11 @@ from __future__ import annotations
 import click
 
 from zonula import __version__
+from zonula.cli.analysis import analyze_cmd, simulate_cmd
 from zonula.cli.common import ZonulaGroup, setup_context
 from zonula.cli.diary import delete_cmd, diary_cmd, edit_cmd, log_group, summary_cmd
-from zonula.cli.protocol import plan_group, protocol_group, today_cmd
 from zonula.cli.knowledge import assess_group, learn_cmd
+from zonula.cli.protocol import plan_group, protocol_group, today_cmd
 from zonula.cli.report import report_cmd
 from zonula.cli.transfer import demo_cmd, export_cmd, import_cmd
 from zonula.i18n import _
@@ -27,7 +28,7 @@ def main(ctx: click.Context, lang: str | None, username: str | None) -> None:
 
 
 for command in (log_group, diary_cmd, summary_cmd, edit_cmd, delete_cmd, import_cmd, export_cmd, demo_cmd,
-                protocol_group, today_cmd, plan_group, learn_cmd, assess_group):
+                protocol_group, today_cmd, plan_group, analyze_cmd, simulate_cmd, learn_cmd, assess_group):
     main.add_command(command)
 main.add_command(report_cmd)
 

@@ -7,6 +7,7 @@ lives in its own module while callers see a single facade.
 from __future__ import annotations
 
 from zonula.config import Settings
+from zonula.service.analysis import AnalysisMixin
 from zonula.service.assessments import (
     AssessmentsMixin,
     SavedAssessment,
@@ -21,7 +22,7 @@ from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin, EntriesMixin, DiaryBase):
+class Diary(AnalysisMixin, RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin, EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 

@@ -114,9 +114,8 @@ class HabitualDiet:
               rng: np.random.Generator) -> Occasion | None:
         """Pick dishes by preference; each may repeat yesterday's (stickiness); maybe one drink."""
         p = self.params
-        if slot == "snack":
-            n_items = 1
-        else:
+        n_items = 1
+        if slot != "snack":
             n_items = int(np.clip(1 + rng.poisson(max(p.items_per_meal - 1.5, 0.0)), 1, 6))
         weights = self._weights(_slot_kinds(slot), context)
         chosen: list[str] = []

@@ -62,7 +62,8 @@ def _missing_days(person: Person, days: int, values: FloatArray, rng: np.random.
     p = person.params
     daily = values[0].reshape(days, 3).mean(axis=1)
     high = daily >= p.symptom_mean + float(np.hypot(p.daily_sd, p.period_sd))
-    return (rng.random(days) < p.missing_mcar) | (high & (rng.random(days) < p.missing_mnar))
+    missing: np.ndarray = (rng.random(days) < p.missing_mcar) | (high & (rng.random(days) < p.missing_mnar))
+    return missing
 
 
 def _when(hours: float, rng: np.random.Generator, sd_h: float,

@@ -7,12 +7,10 @@ not the parser.
 
 from __future__ import annotations
 
+from zonula.analysis.diary_input import covariates_from_entries
 from zonula.analysis.dose import occasion_dose, portion_weight
-from zonula.analysis.inputs import MealOccasion, Measurement, Rating, ScreeningInput
-from zonula.analysis.periods import diary_date
+from zonula.analysis.inputs import MealOccasion, ScreeningInput
 from zonula.analysis.windows import mechanism_group
-from zonula.domain.drugs import DrugClass, classify_drug
-from zonula.domain.entries import EntryKind
 from zonula.simulation.menu import BY_ID, MENU
 from zonula.simulation.simulate import SimulatedDiary
 
@@ -29,20 +27,8 @@ def screening_input(diary: SimulatedDiary) -> ScreeningInput:
         groups = {g: occasion_dose(meal.portion, lv) for g, lv in levels.items()}
         foods = {it.id: portion_weight(meal.portion) for it in items}
         meals.append(MealOccasion(meal.at, {g: d for g, d in groups.items() if d > 0}, foods))
-    ratings, stress, sleep = [], [], []
-    menses, nsaid = set(), set()
-    for e in diary.entries:
-        if e.kind is EntryKind.SYMPTOM and e.value is not None:
-            ratings.append(Rating(e.at, e.name, e.value))
-        elif e.kind is EntryKind.STRESS and e.value is not None:
-            stress.append(Measurement(e.at, e.value))
-        elif e.kind is EntryKind.SLEEP and e.value is not None:
-            sleep.append(Measurement(e.at, e.value))
-        elif e.kind is EntryKind.MENSTRUATION:
-            menses.add(diary_date(e.at))
-        elif e.kind is EntryKind.MEDICATION and classify_drug(e.name) is DrugClass.NSAID:
-            nsaid.add(diary_date(e.at))
+    cov = covariates_from_entries(diary.entries)
     windows = {it.id: g for it in MENU if (g := mechanism_group(it.groups)) is not None}
     names = {it.id: it.en for it in MENU}
-    return ScreeningInput(tuple(meals), tuple(ratings), tuple(stress), tuple(sleep), frozenset(menses),
-                          frozenset(nsaid), windows, names)
+    return ScreeningInput(tuple(meals), cov.ratings, cov.stress, cov.sleep, cov.menstruation_days,
+                          cov.nsaid_days, windows, names)

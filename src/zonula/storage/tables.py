@@ -69,6 +69,25 @@ class EntryRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime())
 
 
+class ScreeningRow(Base):
+    """A cached suspect screen: the report for one input version (diary rows + lexicon + engine)."""
+
+    __tablename__ = "screening_results"
+    __table_args__ = (
+        UniqueConstraint("user_id", "version", name="uq_screening_user_version"),
+        Index("ix_screening_user_scope", "user_id", "scope"),
+    )
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    version: Mapped[str] = mapped_column(String(64))
+    scope: Mapped[str] = mapped_column(String(200))
+    engine_version: Mapped[str] = mapped_column(String(40))
+    lexicon_version: Mapped[str] = mapped_column(String(40))
+    report: Mapped[dict[str, Any]] = mapped_column(JSON())
+    created_at: Mapped[datetime] = mapped_column(DateTime())
+
+
 class AssessmentRow(Base):
     """One completed assessment: its answers, the zonula symptom burden score and the full result."""
 
