@@ -30,7 +30,6 @@ def empty_report() -> ReportData:
     report.by_kind, report.symptoms, report.trends, report.medications = {}, [], [], []
     report.stool_types = dict.fromkeys(range(1, 8), 0)
     report.phases = report.verdicts = report.suspects = report.repair = report.red_flags = None
-    report.unavailable = ["screen"]
     return report
 
 
@@ -61,7 +60,7 @@ def test_an_empty_report_says_what_is_missing_instead_of_leaving_gaps() -> None:
     for sentence in ("Nothing was logged in this period.", "No symptom ratings in this period.",
                      "No elimination or reintroduction plan recorded in this period.",
                      "No suspect screening available for this period.", "No repair-plan steps recorded.",
-                     "No assessment recorded, so red flags were not screened.", "suspect screening."):
+                     "No assessment recorded, so red flags were not screened."):
         assert sentence in text
     assert page.svgs == 1  # the Bristol chart, with its zero bars
 

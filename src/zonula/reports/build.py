@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from zonula.charts import TrendData, trend_from_entries
 from zonula.domain.entries import EntryKind
 from zonula.reports.data import MedicationRow, ReportData, SuspectRow, SymptomRow
-from zonula.reports.sources import guarded, read_plan, read_red_flags, read_repair, read_suspects
+from zonula.reports.sources import read_plan, read_red_flags, read_repair, read_suspects
 
 if TYPE_CHECKING:
     from zonula.service import Diary
@@ -50,14 +50,13 @@ def build_report(diary: Diary, date_from: date | None = None, date_to: date | No
             meds[key] += 1
             drug = e.drug_class
             classes[key] = drug.value if drug else None
-    unavailable: list[str] = []
     plan = read_plan(diary, start, end)
     plan_symptoms: tuple[str, ...] = plan[2] if plan else ()
     main = [s for s in plan_symptoms if s in ratings] + [r.key for r in symptoms if r.key not in plan_symptoms]
     charted = [key for key in main if ratings[key] >= MIN_TREND_RATINGS][:MAX_TRENDS]
     trends: list[TrendData] = [trend_from_entries(entries, key, label=key) for key in charted]
-    results: list[SuspectRow] | None = guarded("screen", lambda: read_suspects(diary, start, end), unavailable)
-    screened = dict(Counter(r.status for r in results or []))
+    results = read_suspects(diary, start, end)
+    screened = dict(Counter(r.status for r in results))
     main_symptom = main[0] if main else ""
     return ReportData(
         person=diary.user.display_name or diary.user.username,
@@ -75,10 +74,9 @@ def build_report(diary: Diary, date_from: date | None = None, date_to: date | No
         phases=plan[0] if plan else None,
         plan_symptoms=plan_symptoms,
         verdicts=plan[1] if plan else None,
-        suspects=None if results is None else shown_results(results, main_symptom),
+        suspects=shown_results(results, main_symptom) if results else None,
         screened_symptom=main_symptom,
         screened=screened,
         repair=read_repair(diary, end),
         red_flags=read_red_flags(diary, end),
-        unavailable=unavailable,
     )

@@ -128,7 +128,6 @@ class ReportData:
     screened: dict[str, int] = field(default_factory=dict)
     repair: list[RepairRow] | None = None
     red_flags: RedFlags | None = None
-    unavailable: list[str] = field(default_factory=list)
 
     @property
     def days_in_period(self) -> int:

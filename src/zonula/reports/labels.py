@@ -49,17 +49,6 @@ def status_label(status: str) -> str:
     return labels.get(status, status.replace("_", " "))
 
 
-def area_label(area: str) -> str:
-    """An optional area of zonula that a report may lack."""
-    labels = {
-        "plan": _("elimination and reintroduction plan"),
-        "screen": _("suspect screening"),
-        "repair": _("repair plan"),
-        "assessment": _("assessment and red flags"),
-    }
-    return labels.get(area, area)
-
-
 def red_flag_label(key: str) -> str:
     """A red flag's explanation from the knowledge base in the current language (an unknown key, e.g.
     from an older assessment, in words)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import contextvars
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from functools import cache
 from typing import Any, Literal
@@ -27,10 +27,9 @@ from zonula.charts import (
     symptom_trend_chart,
 )
 from zonula.cli.labels import kind_label, symptom_label
-from zonula.i18n import _, current_language, gettext, ngettext, set_language
+from zonula.i18n import _, gettext, ngettext, set_language
 from zonula.reports.data import ReportData
 from zonula.reports.labels import (
-    area_label,
     outcome_label,
     phase_label,
     red_flag_label,
@@ -49,18 +48,11 @@ def _environment() -> Environment:
     env = Environment(loader=PackageLoader("zonula", "templates"), autoescape=select_autoescape(["html"]),
                       extensions=["jinja2.ext.i18n"], trim_blocks=True, lstrip_blocks=True)
     env.install_gettext_callables(gettext=gettext, ngettext=ngettext, newstyle=True)  # type: ignore[attr-defined]
-    env.filters.update(num=_num, signed=_signed, pct=_pct, day=_day, area_label=area_label)
+    env.filters.update(num=_num, signed=_signed, pct=_pct, day=_day)
     env.globals.update(kind_label=kind_label, symptom_label=symptom_label, phase_label=phase_label,
                        outcome_label=outcome_label, stage_label=stage_label, status_label=status_label,
-                       area_label=area_label, list_of=list_of, red_flag_label=red_flag_label)
+                       red_flag_label=red_flag_label)
     return env
-
-
-def list_of(items: Iterable[str]) -> str:
-    """Items as a sentence-ending list in the current language (`a, b.` / `a、b。`)."""
-    if current_language() == "zh":
-        return "、".join(items) + "。"
-    return ", ".join(items) + "."
 
 
 def _num(value: float | None, digits: int = 1) -> str:
