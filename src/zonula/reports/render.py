@@ -15,6 +15,7 @@ from typing import Any, Literal
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
+from zonula.analysis.labels import group_label, status_label
 from zonula.charts import (
     BeforeAfter,
     StoolCounts,
@@ -28,14 +29,9 @@ from zonula.charts import (
 )
 from zonula.cli.labels import kind_label, symptom_label
 from zonula.i18n import _, gettext, ngettext, set_language
+from zonula.protocol.labels import outcome_label, phase_label, stage_label
 from zonula.reports.data import ReportData
-from zonula.reports.labels import (
-    outcome_label,
-    phase_label,
-    red_flag_label,
-    stage_label,
-    status_label,
-)
+from zonula.reports.labels import red_flag_label
 from zonula.reports.sources import phase_spans
 
 Format = Literal["html", "pdf"]
@@ -51,7 +47,7 @@ def _environment() -> Environment:
     env.filters.update(num=_num, signed=_signed, pct=_pct, day=_day)
     env.globals.update(kind_label=kind_label, symptom_label=symptom_label, phase_label=phase_label,
                        outcome_label=outcome_label, stage_label=stage_label, status_label=status_label,
-                       red_flag_label=red_flag_label)
+                       red_flag_label=red_flag_label, group_label=group_label)
     return env
 
 
