@@ -88,6 +88,6 @@ def full_report() -> ReportData:
                   SuspectRow("wheat", "bloating", 0.2, -0.4, 0.8, 0.61, 60, 100, "no_evidence")],
         screened_symptom="bloating", screened={"suspect": 1, "no_evidence": 30, "insufficient_data": 12},
         repair=[RepairRow("Probiotics", date(2026, 2, 1), None, "1 capsule", 40, 59, 3.6, 3.1, -0.5, -1.1, 0.1,
-                          28, 28, ("uncontrolled",))],
+                          28, 28, ("uncontrolled",), "C")],
         red_flags=RedFlags(date(2026, 1, 2), ("blood_in_stool",), None, 42.0),
     )

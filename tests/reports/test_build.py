@@ -95,6 +95,7 @@ def test_repair_steps_are_read_with_adherence_and_before_after(diary: Diary) -> 
     diary.adopt_step("probiotics", dose="1 capsule", start=start + timedelta(days=30))
     (row,) = read_repair(diary, start + timedelta(days=59)) or []
     assert (row.start, row.dose, row.done_days, row.days) == (start + timedelta(days=30), "1 capsule", 15, 30)
+    assert row.grade in ("A", "A*", "C", "D", "X")
     assert row.before == 4.0 and row.after == 3.0 and row.difference == -1.0
     assert row.low is not None and row.high is not None and row.low <= -1.0 <= row.high
 

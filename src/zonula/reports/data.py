@@ -87,6 +87,7 @@ class RepairRow:
     n_before: int | None
     n_after: int | None
     notes: tuple[str, ...] = ()
+    grade: str = ""
 
     @property
     def adherence(self) -> float | None:

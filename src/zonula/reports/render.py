@@ -31,7 +31,7 @@ from zonula.cli.labels import kind_label, symptom_label
 from zonula.i18n import _, gettext, ngettext, set_language
 from zonula.protocol.labels import outcome_label, phase_label, stage_label
 from zonula.reports.data import ReportData
-from zonula.reports.labels import red_flag_label
+from zonula.reports.labels import grade_text, red_flag_label
 from zonula.reports.sources import phase_spans
 
 Format = Literal["html", "pdf"]
@@ -47,7 +47,8 @@ def _environment() -> Environment:
     env.filters.update(num=_num, signed=_signed, pct=_pct, day=_day)
     env.globals.update(kind_label=kind_label, symptom_label=symptom_label, phase_label=phase_label,
                        outcome_label=outcome_label, stage_label=stage_label, status_label=status_label,
-                       red_flag_label=red_flag_label, group_label=group_label)
+                       red_flag_label=red_flag_label, group_label=group_label,
+                       grade_text=grade_text)
     return env
 
 

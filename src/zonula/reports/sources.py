@@ -85,7 +85,7 @@ def read_repair(diary: Diary, date_to: date) -> list[RepairRow] | None:
             before=None if c is None else c.before_mean, after=None if c is None else c.after_mean,
             difference=None if c is None else c.difference, low=None if c is None else c.low,
             high=None if c is None else c.high, n_before=None if c is None else c.n_before,
-            n_after=None if c is None else c.n_after, notes=r.notes))
+            n_after=None if c is None else c.n_after, notes=r.notes, grade=r.grade))
     return rows
 
 
