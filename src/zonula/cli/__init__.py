@@ -8,6 +8,7 @@ from zonula import __version__
 from zonula.cli.analysis import analyze_cmd, simulate_cmd
 from zonula.cli.common import ZonulaGroup, setup_context
 from zonula.cli.diary import delete_cmd, diary_cmd, edit_cmd, log_group, summary_cmd
+from zonula.cli.foods import foods_group, recipe_group
 from zonula.cli.knowledge import assess_group, learn_cmd
 from zonula.cli.protocol import plan_group, protocol_group, today_cmd
 from zonula.cli.report import report_cmd
@@ -28,7 +29,8 @@ def main(ctx: click.Context, lang: str | None, username: str | None) -> None:
 
 
 for command in (log_group, diary_cmd, summary_cmd, edit_cmd, delete_cmd, import_cmd, export_cmd, demo_cmd,
-                protocol_group, today_cmd, plan_group, analyze_cmd, simulate_cmd, learn_cmd, assess_group):
+                protocol_group, today_cmd, plan_group, analyze_cmd, simulate_cmd, learn_cmd, assess_group,
+                foods_group, recipe_group):
     main.add_command(command)
 main.add_command(report_cmd)
 
