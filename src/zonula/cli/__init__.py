@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "assess": "zonula.cli.knowledge:assess_group",
     "foods": "zonula.cli.foods:foods_group",
     "recipe": "zonula.cli.foods:recipe_group",
+    "report": "zonula.cli.report:report_cmd",
     "serve": "zonula.cli.web:serve_cmd",
     "token": "zonula.cli.web:token_group",
 }

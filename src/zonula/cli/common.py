@@ -70,7 +70,7 @@ def state() -> CliState:
     return obj
 
 
-console = Console(highlight=False, soft_wrap=False)
+console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False)
 
 
