@@ -41,7 +41,8 @@ from zonula.analysis.reverse import reverse_slopes
 from zonula.analysis.settings import ENGINE_VERSION, ScreeningSettings
 from zonula.analysis.shifts import shift_offsets
 
-_EXPOSED = 1e-9
+#: A period counts as exposed when the exposure is above this (kernel tails are not exposure).
+_EXPOSED = 0.1
 
 #: The pre-specified hypothesis set of §2.4/§2.7: FODMAP subgroups, caffeine, alcohol, high-fat
 #: meals and spicy food. Everything else (other groups, single foods) is a second family.
