@@ -59,8 +59,18 @@ from zonula.simulation.observed import screening_input
 TUNE_OFFSET = 100_000
 SEED_SETS = {"eval": 0, "tune": TUNE_OFFSET}
 #: Pre-registered settings variants compared by `--tune` (on tuning seeds only).
+_SCREEN1 = ScreeningSettings(rule="margin", lag_kernels=False)
 VARIANTS: dict[str, ScreeningSettings] = {
-    "current": ScreeningSettings(),
+    "bfdr10": ScreeningSettings(),
+    "screen1": _SCREEN1,
+    "kernels": replace(_SCREEN1, lag_kernels=True),
+    "bfdr10_noq": ScreeningSettings(q_max=1.0),
+    "bfdr05": ScreeningSettings(fdr_target=0.05),
+    "bfdr20": ScreeningSettings(fdr_target=0.20),
+    "bfdr10_spike0": ScreeningSettings(null_sd=0.0),
+    "bfdr10_ar3": ScreeningSettings(ar_order=3),
+    "bfdr10_ar2": ScreeningSettings(ar_order=2),
+    "bfdr20_spike0": ScreeningSettings(fdr_target=0.20, null_sd=0.0),
 }
 
 
@@ -334,8 +344,6 @@ def main() -> None:
                 report(scen, results, v, days=args.days, seeds=args.seeds)
     print(f"total time {time.time() - t0:.0f} s")
 
-
-__all__ = ["VARIANTS", "replace"]
 
 if __name__ == "__main__":
     main()
