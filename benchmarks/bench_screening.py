@@ -50,6 +50,7 @@ import numpy as np
 from scipy import stats
 
 from zonula.analysis import ScreeningSettings, screen
+from zonula.analysis.decision import CATEGORY_PRIOR
 from zonula.analysis.inputs import ScreeningInput
 from zonula.analysis.periods import diary_date
 from zonula.analysis.regression import benjamini_hochberg
@@ -232,6 +233,7 @@ class Summary:
     ours: Tally
     naive: Tally
     brier: float
+    brier_prior: float
     insufficient: float
     trig_insufficient: float
 
@@ -240,12 +242,14 @@ def tally(results: list[PersonResult], variant: str) -> Summary:
     """Our tally, the baseline's, Brier score, share insufficient, share of triggers insufficient."""
     ours, naive = Tally(), Tally()
     brier: list[float] = []
+    brier_prior: list[float] = []
     insufficient = statuses = trig_insufficient = trig_total = 0
     for r in results:
         ours.add(r.ours[variant], r.triggers)
         naive.add([(g, "group") for g in r.naive], r.triggers)
         for g, p in r.group_p[variant].items():
             brier.append((p - (g in r.triggers)) ** 2)
+            brier_prior.append((CATEGORY_PRIOR[g] - (g in r.triggers)) ** 2)
         for status in r.group_status[variant].values():
             statuses += 1
             insufficient += status == "insufficient_data"
@@ -253,6 +257,7 @@ def tally(results: list[PersonResult], variant: str) -> Summary:
             trig_total += 1
             trig_insufficient += r.group_status[variant].get(g, "insufficient_data") == "insufficient_data"
     return Summary(ours, naive, float(np.mean(brier)) if brier else float("nan"),
+                   float(np.mean(brier_prior)) if brier_prior else float("nan"),
                    insufficient / statuses if statuses else float("nan"),
                    trig_insufficient / trig_total if trig_total else float("nan"))
 
@@ -316,6 +321,7 @@ def report(scen: str, results: list[PersonResult], variant: str, *, days: int, s
     print(f"{'suspects: trigger/carrier/false':34} {f'{ours.tp_groups}/{ours.carriers}/{ours.fp}':>10} "
           f"{f'{naive.tp_groups}/{naive.carriers}/{naive.fp}':>10}")
     print(f"{'Brier score (categories)':34} {s.brier:>10.3f} {'n/a':>10}")
+    print(f"{'Brier of the prior alone':34} {s.brier_prior:>10.3f} {'':>10}")
     print(f"{'share insufficient (groups)':34} {s.insufficient:>10.3f} {'':>10}")
     print(f"{'share of triggers insufficient':34} {s.trig_insufficient:>10.3f} {'':>10}")
     if ours.total:
@@ -325,7 +331,7 @@ def report(scen: str, results: list[PersonResult], variant: str, *, days: int, s
                   f"{naive.found[g] / naive.total[g]:>6.2f}")
     print(f"ROW|{scen}|{ours.sensitivity:.3f}|{naive.sensitivity:.3f}|{ours.fdr:.3f}|{naive.fdr:.3f}|"
           f"{ours.fdr_person:.3f}|{naive.fdr_person:.3f}|{ours.p_any_fp:.3f}|{naive.p_any_fp:.3f}|"
-          f"{s.brier:.3f}|{s.insufficient:.3f}|{ours.tp_groups}/{ours.carriers}/{ours.fp}|"
+          f"{s.brier:.3f}|{s.brier_prior:.3f}|{s.insufficient:.3f}|{ours.tp_groups}/{ours.carriers}/{ours.fp}|"
           f"{naive.tp_groups}/{naive.fp}")
     print()
 
