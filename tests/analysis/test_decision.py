@@ -7,6 +7,7 @@ import pytest
 
 from zonula.analysis import ScreeningSettings, Status, screen
 from zonula.analysis.decision import CATEGORY_PRIOR, OTHER_PRIOR, bayes_fdr_select, p_trigger, prior_for
+from zonula.errors import ConfigError
 from zonula.simulation import sample_person, scenario, simulate
 from zonula.simulation.observed import screening_input
 
@@ -57,3 +58,11 @@ def test_every_tested_result_carries_p_suspect_and_suspects_meet_the_family_targ
     if groups:
         assert np.mean([1.0 - (r.p_suspect or 0.0) for r in groups]) <= settings.fdr_target + 1e-9
     assert all(r.p_suspect is None for r in report.results if r.status is Status.INSUFFICIENT_DATA)
+
+
+def test_settings_refuse_an_unknown_rule_or_an_impossible_target() -> None:
+    with pytest.raises(ConfigError):
+        ScreeningSettings(rule="vibes")
+    with pytest.raises(ConfigError):
+        ScreeningSettings(fdr_target=0.0)
+    assert ScreeningSettings(rule="margin").rule == "margin"

@@ -165,7 +165,8 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         inflation = np.array([stats_by_col[c][5]])
         if settings.rule == "bfdr":
             refit = _p_suspect(fit, inflation, np.array([stats_by_col[c][8]]), settings)
-            return 1.0 - float(refit[0]) <= family_target[c]
+            # admitted at its own lfdr (the family's mean lfdr met the target): it must not get worse
+            return 1.0 - float(refit[0]) <= max(family_target[c], 1.0 - stats_by_col[c][7])
         post = posterior(fit, prior_sd=settings.prior_sd, inflation=inflation, margin=settings.margin)
         return float(post.p_above[0]) >= settings.probability
 

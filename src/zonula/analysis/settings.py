@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from zonula.errors import ConfigError
+
+RULES = ("bfdr", "margin")
+
 ENGINE_VERSION = "screen-2.0"
 
 
@@ -66,6 +70,12 @@ class ScreeningSettings:
     lag_kernels: bool = True
     ar_errors: bool = True
     ar_order: int = 1
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ConfigError(f"unknown screening rule {self.rule!r} (one of {', '.join(RULES)})")
+        if not 0.0 < self.fdr_target < 1.0 or not 0.0 < self.other_fdr_target < 1.0:
+            raise ConfigError("screening FDR targets must lie between 0 and 1")
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict (for the version hash and JSON)."""
