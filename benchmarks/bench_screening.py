@@ -22,6 +22,9 @@ Accounting (the same for both methods):
 Seeds: the evaluation set is people 0..N-1 of each scenario; tuning uses a separate set (offset
 100,000) and must never touch the evaluation seeds.
 
+Extra null checks: `--scenarios autocorrelated_null,nocebo_null` (no triggers, φ 0.7 and
+stickiness 0.6, or two believed suspects with expectation flares).
+
     python benchmarks/bench_screening.py [--people 200] [--scenarios default,null] [--seeds eval|tune]
                                          [--variants NAME,...] [--tune]
 
@@ -40,7 +43,7 @@ import os
 import time
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing import Pool
 
 os.environ.setdefault("OMP_NUM_THREADS", "1")
@@ -67,6 +70,12 @@ VARIANTS: dict[str, ScreeningSettings] = {
     "bfdr05": ScreeningSettings(fdr_target=0.05),
     "bfdr15": ScreeningSettings(fdr_target=0.15),
     "bfdr20": ScreeningSettings(fdr_target=0.20),
+}
+#: Extra null checks (benchmark only, the simulator's scenarios are unchanged): strong
+#: autocorrelation and expectation flares without any true trigger.
+EXTRA_NULLS = {
+    "autocorrelated_null": replace(SCENARIOS["autocorrelated"], name="autocorrelated_null", triggers=False),
+    "nocebo_null": replace(SCENARIOS["nocebo"], name="nocebo_null", triggers=False),
 }
 #: Reference engines for before/after tables (not tuning candidates).
 REFERENCES: dict[str, ScreeningSettings] = {
@@ -120,7 +129,7 @@ def run_person(job: tuple[str, int, tuple[str, ...], int]) -> PersonResult:
     """Simulate one person and screen them with every variant and with the baseline."""
     scen, seed, variants, days = job
     rng = np.random.default_rng(seed)
-    person = sample_person(scenario(scen), rng)
+    person = sample_person(EXTRA_NULLS[scen] if scen in EXTRA_NULLS else scenario(scen), rng)
     diary = simulate(person, days, rng=rng)
     data = screening_input(diary)
     out = PersonResult(person.trigger_groups)
