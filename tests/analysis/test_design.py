@@ -56,3 +56,21 @@ def test_screen_reports_progress_per_symptom() -> None:
     calls: list[tuple[int, int]] = []
     screen(more, progress=lambda done, total: calls.append((done, total)))
     assert calls == [(1, 2), (2, 2)]
+
+
+def test_an_ar3_model_finds_yesterdays_same_time_of_day_and_filters_exposures_alike() -> None:
+    rng = np.random.default_rng(3)
+    start = datetime(2026, 1, 5, tzinfo=CST)
+    noise = rng.normal(0, 1, 600)
+    x = np.zeros(600)
+    for t in range(600):
+        x[t] = noise[t] + (0.5 * x[t - 3] if t >= 3 else 0.0)
+    ratings = tuple(Rating(start + timedelta(days=t // 3, hours=(11.5, 17.5, 22.5)[t % 3]), "bloating",
+                           4 + float(x[t])) for t in range(600))
+    design = build_design(PeriodGrid(date(2026, 1, 5), 200), ScreeningInput(ratings=ratings), "bloating",
+                          ar_order=3)
+    assert len(design.filter) == 3
+    assert design.filter[2] == pytest.approx(0.5, abs=0.1)
+    assert abs(design.filter[0]) < 0.1
+    acting = np.array([[1.0], [0.0], [0.0], [2.0]])
+    assert filter_exposures(acting, (0.0, 0.0, 0.5))[:, 0].tolist() == [1.0, 0.0, -1.0, 1.5]  # circular

@@ -9,6 +9,7 @@ import pytest
 from zonula.analysis.dose import EXPOSURE_CAP, dose, occasion_dose, portion_weight
 from zonula.analysis.exposures import build_exposures
 from zonula.analysis.inputs import MealOccasion
+from zonula.analysis.lags import GROUP_KERNELS, kernel_for, kernel_table
 from zonula.analysis.periods import PeriodGrid
 from zonula.analysis.windows import DEFAULT_WINDOW, mechanism_group, window_for
 
@@ -21,7 +22,7 @@ def at(day: int, hour: int, minute: int = 0) -> datetime:
 
 
 def acting_periods(group: str, when: datetime) -> list[int]:
-    ex = build_exposures(GRID, (MealOccasion(when, {group: 1.0}),), foods=[])
+    ex = build_exposures(GRID, (MealOccasion(when, {group: 1.0}),), foods=[], lag_kernels=False)
     return [int(t) for t in (ex.acting[:, 0] > 0).nonzero()[0]]
 
 
@@ -69,3 +70,45 @@ def test_foods_take_their_mechanism_window() -> None:
     assert mechanism_group({"fructans": "high", "high_fat": "high"}) == "fructans"
     assert mechanism_group({"egg": "high"}) is None
     assert window_for(None) == DEFAULT_WINDOW
+
+
+def kernel_exposure(group: str, meals: tuple[MealOccasion, ...]) -> list[float]:
+    ex = build_exposures(GRID, meals, foods=[])
+    return [float(v) for v in ex.acting[:, 0]]
+
+
+def test_lactose_at_lunch_weighs_the_afternoon_most() -> None:
+    e = kernel_exposure("lactose", (MealOccasion(at(5, 12, 30), {"lactose": 1.0}),))
+    assert e[1] > 0.9
+    assert e[0] < 0.1
+    assert e[1] > e[2] > 0.0
+    assert all(v == 0.0 for v in e[3:])
+
+
+def test_fructans_at_breakfast_weigh_that_evening_more_than_the_next_day() -> None:
+    e = kernel_exposure("fructans", (MealOccasion(at(5, 8), {"fructans": 1.0}),))
+    assert e[0] < e[1] <= e[2]
+    assert e[2] > e[4] > 0.0
+
+
+def test_kernel_exposure_is_the_chance_some_reaction_is_felt() -> None:
+    one = kernel_exposure("lactose", (MealOccasion(at(5, 14), {"lactose": 0.5}),))
+    two = kernel_exposure("lactose", (MealOccasion(at(5, 14), {"lactose": 0.5}),
+                                      MealOccasion(at(5, 14, 30), {"lactose": 0.5})))
+    assert two[1] == pytest.approx(1.0 - (1.0 - one[1]) ** 2, abs=0.05)
+    assert max(two) <= 1.0
+
+
+def test_kernel_weights_are_shares_and_reach_as_far_as_the_mechanism() -> None:
+    for kernel in set(GROUP_KERNELS.values()):
+        table = kernel_table(kernel)
+        assert table.min() >= 0.0
+        assert table.max() <= 1.0
+    assert kernel_table(GROUP_KERNELS["caffeine"]).shape[1] <= 3  # own period and the next
+    assert kernel_table(GROUP_KERNELS["fructans"]).shape[1] >= 6  # carries into the next day
+
+
+def test_groups_without_a_brief_lag_keep_the_box_window() -> None:
+    assert kernel_for("egg") is None
+    e = kernel_exposure("egg", (MealOccasion(at(5, 8), {"egg": 1.0}),))
+    assert e[:3] == [1.0, 1.0, 1.0]

@@ -35,6 +35,8 @@ def test_simulate_then_import_then_analyze_as_json(tmp_path: Path) -> None:
     assert set(data) == {"data", "results"}
     assert data["data"]["days"] >= 28
     assert {r["status"] for r in data["results"]} <= {"suspect", "no_evidence", "insufficient_data"}
+    tested = [r for r in data["results"] if r["status"] != "insufficient_data"]
+    assert tested and all(0.0 <= r["p_suspect"] <= 1.0 for r in tested)
 
 
 @pytest.mark.usefixtures("cli_env")

@@ -24,6 +24,7 @@ class BlockResult:
     columns: list[int]
     post: Posterior
     calib: ShiftCalibration
+    fit: SlopeFit
 
 
 def _fit_block(y: FloatArray, observed: np.ndarray, base: FloatArray, acting: FloatArray,
@@ -84,4 +85,4 @@ def fit_blocks(y: FloatArray, observed: np.ndarray, z: FloatArray, acting: Float
     )
     calib = calibrate(joined.t, np.concatenate(shifts, axis=1), df=joined.df)
     post = posterior(joined, prior_sd=prior_sd, inflation=calib.inflation, margin=margin)
-    return BlockResult(order, post, calib)
+    return BlockResult(order, post, calib, joined)

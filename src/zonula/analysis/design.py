@@ -30,6 +30,12 @@ class Design:
     z: FloatArray
     covariate_names: tuple[str, ...]
     phi: float = 0.0
+    phis: tuple[float, ...] = ()
+
+    @property
+    def filter(self) -> tuple[float, ...]:
+        """The AR coefficients exposures must be quasi-differenced with (lag 1 first)."""
+        return self.phis or (self.phi,)
 
 
 def _daily_mean(grid: PeriodGrid, items: Sequence[Measurement]) -> FloatArray:
@@ -69,7 +75,7 @@ def symptom_outcome(grid: PeriodGrid, ratings: Sequence[Rating], symptom: str) -
 
 
 def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
-                 ar_errors: bool = True) -> Design:
+                 ar_errors: bool = True, ar_order: int = 1) -> Design:
     """Outcome and covariates: time of day, stress, sleep, menses, NSAID, and autocorrelation.
 
     With `ar_errors` (the default) the model is y_t = α + βE_t + covariates + u_t with AR(1)
@@ -77,7 +83,9 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
     becomes y_t − φ̂ y_{t−1} and every covariate and exposure X_t becomes X_t − φ̂ X_{t−1}. This
     is the lagged-outcome model φ·y_{t−1} with the common-factor restriction, so a reaction that
     lasts several periods is credited to the food rather than absorbed by φ. A missing previous
-    rating is replaced by its covariate prediction and flagged.
+    rating is replaced by its covariate prediction and flagged. With `ar_order` p > 1 the errors
+    are AR(p) (Yule-Walker on the covariate-model residuals): y_t − Σ_j φ_j y_{t−j}, which with
+    p = 3 also reaches the same time of day on the previous day.
 
     Without it, the plain lagged-outcome model is used: previous rating (mean-filled, flagged)
     and the mean of the two ratings before it as covariates.
@@ -97,6 +105,18 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
     ])
     prev_obs = np.concatenate(([False], observed[:-1]))
     prev_missing = (~prev_obs).astype(np.float64)
+    if ar_errors and ar_order > 1:
+        phis, fitted = _ar_phis(y, observed, base, ar_order)
+        y_star = y.copy()
+        z_star = base.copy()
+        for j, c in enumerate(phis, start=1):
+            lag_obs = np.concatenate((np.zeros(j, dtype=bool), observed[:-j]))
+            lag_y = np.concatenate((np.zeros(j), np.nan_to_num(y[:-j])))
+            lag_fit = np.concatenate((np.full(j, fitted[0]), fitted[:-j]))
+            y_star = y_star - c * np.where(lag_obs, lag_y, lag_fit)
+            z_star = z_star - c * np.roll(base, j, axis=0)
+        return Design(y_star, observed, np.column_stack([z_star, prev_missing]), AR_COVARIATES,
+                      phis[0], tuple(phis))
     if ar_errors:
         phi, fitted = _ar1_phi(y, observed, base)
         prev = np.where(prev_obs, np.concatenate(([0.0], np.nan_to_num(y[:-1]))),
@@ -133,8 +153,41 @@ def _ar1_phi(y: FloatArray, observed: np.ndarray, base: FloatArray) -> tuple[flo
     return float(np.clip(phi, 0.0, 0.95)), fitted
 
 
-def filter_exposures(acting: FloatArray, phi: float) -> FloatArray:
-    """Quasi-difference exposures to match the outcome: E_t − φ E_{t−1} (circular, see shifts)."""
-    if phi == 0.0:
+def _ar_phis(y: FloatArray, observed: np.ndarray, base: FloatArray, order: int) -> tuple[list[float], FloatArray]:
+    """Yule-Walker AR(order) coefficients of the covariate-model residuals, and the fit.
+
+    Autocovariances use the pairs where both periods are rated; falls back to AR(1) when the
+    solution is not stationary or the data are too few.
+    """
+    phi1, fitted = _ar1_phi(y, observed, base)
+    if observed.sum() < 10 * order:
+        return [phi1], fitted
+    resid = np.where(observed, y - fitted, 0.0)
+    gamma = np.zeros(order + 1)
+    for j in range(order + 1):
+        pairs = observed[j:] & observed[: observed.size - j]
+        if pairs.sum() < 3:
+            return [phi1], fitted
+        gamma[j] = float(np.mean(resid[j:][pairs] * resid[: resid.size - j][pairs]))
+    if gamma[0] <= 0:
+        return [phi1], fitted
+    toeplitz = np.array([[gamma[abs(i - k)] for k in range(order)] for i in range(order)])
+    try:
+        phis = np.linalg.solve(toeplitz, gamma[1:])
+    except np.linalg.LinAlgError:
+        return [phi1], fitted
+    roots = np.roots(np.concatenate(([1.0], -phis)))
+    if np.any(np.abs(roots) >= 0.98):
+        return [phi1], fitted
+    return [float(c) for c in phis], fitted
+
+
+def filter_exposures(acting: FloatArray, phi: float | Sequence[float]) -> FloatArray:
+    """Quasi-difference exposures to match the outcome: E_t − Σ_j φ_j E_{t−j} (circular, see shifts)."""
+    coefs = (float(phi),) if isinstance(phi, int | float) else tuple(phi)
+    if not any(coefs):
         return acting
-    return acting - phi * np.roll(acting, 1, axis=0)
+    out = acting.copy()
+    for j, c in enumerate(coefs, start=1):
+        out = out - c * np.roll(acting, j, axis=0)
+    return out

@@ -10,8 +10,12 @@ import numpy as np
 
 from zonula.analysis.dose import EXPOSURE_CAP
 from zonula.analysis.inputs import MealOccasion
+from zonula.analysis.lags import LagKernel, hour_bin, kernel_for, kernel_table
 from zonula.analysis.periods import FloatArray, PeriodGrid
 from zonula.analysis.windows import Window, window_for
+
+#: Largest share of a period one occasion's reaction can be expected to cover (keeps log finite).
+_MAX_SHARE = 0.999
 
 
 class ExposureKind(StrEnum):
@@ -48,10 +52,15 @@ def choose_foods(meals: tuple[MealOccasion, ...], *, min_occasions: int, max_foo
 
 
 def build_exposures(grid: PeriodGrid, meals: tuple[MealOccasion, ...], *, foods: list[str],
-                    food_windows: dict[str, str] | None = None) -> Exposures:
-    """Spread each occasion's doses over the periods its mechanism window overlaps.
+                    food_windows: dict[str, str] | None = None, lag_kernels: bool = True) -> Exposures:
+    """Spread each occasion's doses over the periods its mechanism acts on.
 
-    An occasion at hour s acts on every period overlapping [s + start, s + end] of the window.
+    With `lag_kernels` (the default), exposures whose mechanism has a lag kernel (`lags.py`)
+    get the expected share of a reaction in each period: with q = min(1, dose) the chance an
+    occasion provokes a reaction and w its kernel weight, a period's exposure is
+    1 − Π(1 − q·w) over occasions (the chance some reaction is felt then, up to the reaction
+    probability). Other exposures, and all with `lag_kernels=False`, use the box window: an
+    occasion at hour s acts on every period overlapping [s + start, s + end] with its dose.
     """
     food_windows = food_windows or {}
     groups = sorted({g for meal in meals for g, d in meal.groups.items() if d > 0})
@@ -79,9 +88,33 @@ def build_exposures(grid: PeriodGrid, meals: tuple[MealOccasion, ...], *, foods:
         np.add.at(diff, first, doses[:, cols])
         np.add.at(diff, last, -doses[:, cols])
         acting[:, cols] = np.cumsum(diff, axis=0)
+    if lag_kernels:
+        kernels = [kernel_for(g) for g in groups] + [kernel_for(food_windows.get(f)) for f in foods]
+        for kernel in {k for k in kernels if k is not None}:
+            cols = np.array([j for j, k in enumerate(kernels) if k == kernel], dtype=np.int64)
+            acting[:, cols] = _kernel_exposure(grid, at, doses[:, cols], kernel)
     eaten = np.zeros((n_per + 1, n_exp))
     idx = grid.index(at)
     keep = (idx >= 0) & (idx < n_per)
     np.add.at(eaten, idx[keep], doses[keep])
     return Exposures(names, kinds, windows, np.minimum(np.maximum(acting[:n_per], 0.0), EXPOSURE_CAP),
                      eaten[:n_per])
+
+
+def _kernel_exposure(grid: PeriodGrid, at: FloatArray, doses: FloatArray, kernel: LagKernel) -> FloatArray:
+    """1 − Π(1 − min(1, dose)·w) over occasions, on the grid plus one overflow row."""
+    n_per = grid.n_periods
+    table = kernel_table(kernel)
+    own = grid.index(at)
+    weights = table[hour_bin(at - 24.0 * np.floor(at / 24.0))]  # (occasions, offsets)
+    q = np.minimum(doses, 1.0)
+    log_miss = np.zeros((n_per + 1, doses.shape[1]))
+    for r in range(table.shape[1]):
+        idx = own + r
+        keep = (idx >= 0) & (idx < n_per)
+        if not keep.any():
+            continue
+        share = np.minimum(q[keep] * weights[keep, r][:, None], _MAX_SHARE)
+        np.add.at(log_miss, idx[keep], np.log1p(-share))
+    out: FloatArray = 1.0 - np.exp(log_miss)
+    return out

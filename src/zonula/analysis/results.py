@@ -19,7 +19,11 @@ class Status(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class ScreeningResult:
-    """The evidence about one exposure for one symptom (effect in 0-10 rating points)."""
+    """The evidence about one exposure for one symptom (effect in 0-10 rating points).
+
+    `p_suspect` is the posterior probability that the exposure raises the symptom at all
+    (spike-and-slab, `decision.py`); None where it was not tested.
+    """
 
     exposure: str
     kind: str
@@ -34,6 +38,7 @@ class ScreeningResult:
     status: Status
     notes: tuple[Note, ...] = ()
     label: str = ""
+    p_suspect: float | None = None
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form, notes with their text in the current language."""
@@ -47,6 +52,7 @@ class ScreeningResult:
             "ci_high": self.ci_high,
             "p_effect_gt_0_5": self.p_effect_gt_0_5,
             "q_value": self.q_value,
+            "p_suspect": self.p_suspect,
             "exposed_periods": self.exposed_periods,
             "unexposed_periods": self.unexposed_periods,
             "status": self.status.value,

@@ -1,13 +1,15 @@
 """The suspect screen: per-person regression of symptom ratings on lagged, dosed exposures.
 
-Model per symptom, for every exposure c separately (see docs/screening.md for why):
+Model per symptom (see docs/screening.md): the pre-specified categories jointly, every other
+exposure one at a time beyond them,
 
-    y_t = α + β_c E_c,t + φ y_{t-1} + time of day + stress + sleep + menses + NSAID + ε_t
+    y_t = α + Σ_c β_c E_c,t + time of day + stress + sleep + menses + NSAID + u_t, AR(1) u_t.
 
-with β_c ~ N(0, 1²). The p-values and posteriors are widened by a circular-shift calibration,
-q-values come from Benjamini-Hochberg within two pre-specified families (food groups; single
-foods) over the exposures tested for that symptom, and a suspect needs P(β_c > 0.5) ≥
-`probability`, q ≤ `q_max`, and no sign of being eaten *because* of feeling unwell.
+Standard errors are widened by a circular-shift calibration; q-values come from
+Benjamini-Hochberg within the two families. The reported effect uses the N(0, 1²) prior; the
+decision (`decision.py`) uses a spike-and-slab posterior P(suspect) and names, per family, the
+largest set whose expected share of false suspects is ≤ the target, among exposures with
+q ≤ `q_max` and no sign of being eaten *because* of feeling unwell.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from datetime import date
 import numpy as np
 
 from zonula.analysis.blocks import fit_blocks
+from zonula.analysis.decision import bayes_fdr_select, p_trigger, prior_for
 from zonula.analysis.design import build_design, filter_exposures
 from zonula.analysis.exposures import ExposureKind, Exposures, build_exposures, choose_foods
 from zonula.analysis.inputs import ScreeningInput
@@ -34,14 +37,15 @@ from zonula.analysis.notes import (
     Note,
 )
 from zonula.analysis.periods import PERIODS_PER_DAY, FloatArray, PeriodGrid, grid_for
-from zonula.analysis.regression import benjamini_hochberg, covariate_basis, fit_slopes, posterior
+from zonula.analysis.regression import SlopeFit, benjamini_hochberg, covariate_basis, fit_slopes, posterior
 from zonula.analysis.requirements import data_needed, summarise
 from zonula.analysis.results import ScreeningReport, ScreeningResult, Status
 from zonula.analysis.reverse import reverse_slopes
 from zonula.analysis.settings import ENGINE_VERSION, ScreeningSettings
 from zonula.analysis.shifts import shift_offsets
 
-_EXPOSED = 1e-9
+#: A period counts as exposed when the exposure is above this (kernel tails are not exposure).
+_EXPOSED = 0.1
 
 #: The pre-specified hypothesis set of §2.4/§2.7: FODMAP subgroups, caffeine, alcohol, high-fat
 #: meals and spicy food. Everything else (other groups, single foods) is a second family.
@@ -73,7 +77,8 @@ def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
     keys = list(symptoms) if symptoms is not None else sorted({r.key for r in data.ratings})
     foods = choose_foods(data.meals, min_occasions=settings.min_food_occasions,
                          max_foods=settings.max_foods)
-    exposures = build_exposures(grid, data.meals, foods=foods, food_windows=dict(data.food_windows))
+    exposures = build_exposures(grid, data.meals, foods=foods, food_windows=dict(data.food_windows),
+                                lag_kernels=settings.lag_kernels)
     summary = summarise(grid, data, keys)
     results: list[ScreeningResult] = []
     n_shifts = 0
@@ -88,15 +93,25 @@ def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
     return ScreeningReport(summary, tuple(results), needed, ENGINE_VERSION, n_shifts, settings.as_dict())
 
 
-def _rank(result: ScreeningResult) -> tuple[int, float, str, str]:
+def _rank(result: ScreeningResult) -> tuple[int, float, float, str, str]:
     order = {Status.SUSPECT: 0, Status.NO_EVIDENCE: 1, Status.INSUFFICIENT_DATA: 2}[result.status]
-    p = result.p_effect_gt_0_5 if result.p_effect_gt_0_5 is not None else -1.0
-    return (order, -p, result.symptom, result.exposure)
+    p = result.p_suspect if result.p_suspect is not None else -1.0
+    effect = result.effect if result.effect is not None else 0.0
+    return (order, -p, -effect, result.symptom, result.exposure)
+
+
+def _p_suspect(fit: SlopeFit, inflation: FloatArray, prior: FloatArray,
+               settings: ScreeningSettings) -> FloatArray:
+    """Spike-and-slab P(suspect) from slopes whose standard errors are widened by `inflation`."""
+    with np.errstate(divide="ignore"):
+        se = np.where(fit.sxx > 0, np.sqrt(fit.sigma2 / np.maximum(fit.sxx, 1e-12)), np.inf) * inflation
+    return p_trigger(fit.slope, se, prior, slab_mean=settings.slab_mean, slab_sd=settings.slab_sd,
+                     null_sd=settings.null_sd)
 
 
 def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures, symptom: str,
                     settings: ScreeningSettings) -> tuple[list[ScreeningResult], int]:
-    design = build_design(grid, data, symptom, ar_errors=settings.ar_errors)
+    design = build_design(grid, data, symptom, ar_errors=settings.ar_errors, ar_order=settings.ar_order)
     obs = design.observed
     rated_days = len(set(grid.day_of()[obs].tolist()))
     acting = exposures.acting
@@ -106,7 +121,7 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
     if rated_days < settings.min_days:
         testable[:] = False
     cols = np.flatnonzero(testable)
-    stats_by_col: dict[int, tuple[float, float, float, float, float, float, float]] = {}
+    stats_by_col: dict[int, tuple[float, float, float, float, float, float, float, float, float]] = {}
     primary_cols: list[int] = []
     n_shifts = 0
     if cols.size:
@@ -115,7 +130,7 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         is_primary = [exposures.kinds[c] is ExposureKind.GROUP and exposures.names[c] in PRIMARY_GROUPS
                       for c in cols]
         primary_cols = [int(c) for c, p in zip(cols, is_primary, strict=True) if p]
-        block = fit_blocks(design.y, obs, design.z[obs], filter_exposures(acting, design.phi),
+        block = fit_blocks(design.y, obs, design.z[obs], filter_exposures(acting, design.filter),
                            primary=primary_cols,
                            secondary=[int(c) for c, p in zip(cols, is_primary, strict=True) if not p],
                            offsets=offsets, prior_sd=settings.prior_sd, margin=settings.margin)
@@ -124,16 +139,40 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         in_primary = [c in set(block.columns[: sum(is_primary)]) for c in block.columns]
         q = _family_q(p_value, in_primary)
         post, inflation = block.post, block.calib.inflation
+        prior = prior_for([exposures.names[c] for c in block.columns], in_primary)
+        p_suspects = _p_suspect(block.fit, inflation, prior, settings)
         for j, c in enumerate(block.columns):
             stats_by_col[c] = (float(post.mean[j]), float(post.ci_low[j]), float(post.ci_high[j]),
-                               float(post.p_above[j]), float(q[j]), float(inflation[j]), float(p_value[j]))
+                               float(post.p_above[j]), float(q[j]), float(inflation[j]), float(p_value[j]),
+                               float(p_suspects[j]), float(prior[j]))
     reverse = reverse_slopes(design.y, grid.slot_of(), exposures.eaten)
     eaten_when_unwell = (reverse[1] <= settings.reverse_alpha) & (reverse[0] > 0)
-    candidates = [c for c, s in stats_by_col.items()
-                  if s[3] >= settings.probability and s[4] <= settings.q_max and not eaten_when_unwell[c]]
+    eligible = [c for c, s in stats_by_col.items() if s[4] <= settings.q_max and not eaten_when_unwell[c]]
+    family_target = {c: settings.fdr_target if c in primary_cols else settings.other_fdr_target
+                     for c in stats_by_col}
+    if settings.rule == "bfdr":
+        candidates = []
+        for family in ([c for c in eligible if c in primary_cols], [c for c in eligible if c not in primary_cols]):
+            lfdr = np.array([1.0 - stats_by_col[c][7] for c in family])
+            chosen = bayes_fdr_select(lfdr, family_target[family[0]] if family else 0.0)
+            candidates += [c for c, ok in zip(family, chosen, strict=True) if ok]
+        strength = {c: stats_by_col[c][7] for c in candidates}
+    else:
+        candidates = [c for c in eligible if stats_by_col[c][3] >= settings.probability]
+        strength = {c: stats_by_col[c][3] for c in candidates}
+
+    def passes(c: int, fit: SlopeFit) -> bool:
+        inflation = np.array([stats_by_col[c][5]])
+        if settings.rule == "bfdr":
+            refit = _p_suspect(fit, inflation, np.array([stats_by_col[c][8]]), settings)
+            # admitted at its own lfdr (the family's mean lfdr met the target): it must not get worse
+            return 1.0 - float(refit[0]) <= max(family_target[c], 1.0 - stats_by_col[c][7])
+        post = posterior(fit, prior_sd=settings.prior_sd, inflation=inflation, margin=settings.margin)
+        return float(post.p_above[0]) >= settings.probability
+
     suspects, explained = _forward_select(
-        design.y[obs], design.z[obs], filter_exposures(acting, design.phi)[obs], candidates, primary_cols,
-        {c: stats_by_col[c][3] for c in candidates}, {c: stats_by_col[c][5] for c in candidates}, settings)
+        design.y[obs], design.z[obs], filter_exposures(acting, design.filter)[obs], candidates, primary_cols,
+        strength, passes)
     rows: list[ScreeningResult] = []
     for c, name in enumerate(exposures.names):
         notes: list[Note] = []
@@ -150,7 +189,7 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
                                         int(exposed[c]), int(unexposed[c]), Status.INSUFFICIENT_DATA,
                                         tuple(notes), label))
             continue
-        mean, low, high, p_above, q_value, widen, _p = stats_by_col[c]
+        mean, low, high, p_above, q_value, widen, _p, p_sus, _prior = stats_by_col[c]
         status = Status.SUSPECT if c in suspects else Status.NO_EVIDENCE
         slope, p_rev = reverse[0][c], reverse[1][c]
         if p_rev <= settings.reverse_alpha:
@@ -169,20 +208,21 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
                 notes.append(Note(EATEN_TOGETHER, {"others": ", ".join(
                     data.food_names.get(exposures.names[k], exposures.names[k]) for k in together)}))
         rows.append(ScreeningResult(name, exposures.kinds[c].value, symptom, mean, low, high, p_above,
-                                    q_value, int(exposed[c]), int(unexposed[c]), status, tuple(notes), label))
+                                    q_value, int(exposed[c]), int(unexposed[c]), status, tuple(notes), label,
+                                    p_sus))
     return rows, n_shifts
 
 
 def _forward_select(y: FloatArray, z: FloatArray, acting: FloatArray, candidates: list[int],
-                    primary: list[int], strength: dict[int, float], inflation: dict[int, float],
-                    settings: ScreeningSettings) -> tuple[list[int], dict[int, list[int]]]:
+                    primary: list[int], strength: dict[int, float],
+                    passes: Callable[[int, SlopeFit], bool]) -> tuple[list[int], dict[int, list[int]]]:
     """Keep candidates that still pass when adjusted for the stronger suspects already kept.
 
     Each candidate's first fit already adjusts for the pre-specified categories (`primary`);
     a food can still borrow the effect of another food or group eaten with it. Candidates are
     taken strongest first; a candidate is refitted, with the same covariates as its first fit
-    plus the kept suspects it was not yet adjusted for, and kept only if P(β > margin) still
-    reaches the threshold. Returns the kept suspects and, for dropped ones, the suspects that
+    plus the kept suspects it was not yet adjusted for, and kept only if it still `passes`
+    the decision rule. Returns the kept suspects and, for dropped ones, the suspects that
     explain them.
     """
     kept: list[int] = []
@@ -195,9 +235,7 @@ def _forward_select(y: FloatArray, z: FloatArray, acting: FloatArray, candidates
             continue
         basis = covariate_basis(np.column_stack([z, acting[:, base + extra]]))
         fit = fit_slopes(y, basis, acting[:, [c]])
-        post = posterior(fit, prior_sd=settings.prior_sd, inflation=np.array([inflation[c]]),
-                         margin=settings.margin)
-        if float(post.p_above[0]) >= settings.probability:
+        if passes(c, fit):
             kept.append(c)
         else:
             explained[c] = extra

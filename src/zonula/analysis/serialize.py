@@ -45,6 +45,7 @@ def report_from_data(data: dict[str, Any]) -> ScreeningReport:
             q_value=r["q_value"], exposed_periods=r["exposed_periods"],
             unexposed_periods=r["unexposed_periods"], status=Status(r["status"]),
             notes=tuple(_note(n) for n in r["notes"]), label=r.get("label", ""),
+            p_suspect=r.get("p_suspect"),
         )
         for r in data["results"]
     )

@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-ENGINE_VERSION = "screen-1.0"
+from zonula.errors import ConfigError
+
+RULES = ("bfdr", "margin")
+
+ENGINE_VERSION = "screen-2.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -13,10 +17,19 @@ class ScreeningSettings:
     """Parameters of the screen (§2.5 and §2.7 of the evidence brief).
 
     Attributes:
-        prior_sd: SD of the N(0, prior_sd²) shrinkage prior on every effect, in rating points.
+        prior_sd: SD of the N(0, prior_sd²) shrinkage prior of the reported effect, in rating points.
         margin: effect size that matters (rating points); we report P(effect > margin).
-        probability: posterior P(effect > margin) needed to name a suspect.
-        q_max: largest calibrated Benjamini-Hochberg q-value of a suspect.
+        rule: `bfdr` names the largest set whose mean local false discovery rate (from the
+            spike-and-slab posterior, `decision.py`) is ≤ `fdr_target` (`other_fdr_target` for
+            other groups and single foods); `margin` names effects with P(effect > margin) ≥
+            `probability` (the screen-1 rule).
+        fdr_target: expected share of false suspects allowed among the pre-specified categories.
+        other_fdr_target: the same for other groups and single foods (a stricter family).
+        slab_mean: mean of the spike-and-slab prior's slab, rating points per unit exposure.
+        slab_sd: SD of the slab.
+        null_sd: SD of the spike (effects too small to matter), rating points per unit exposure.
+        probability: posterior P(effect > margin) needed to name a suspect (`margin` rule).
+        q_max: largest calibrated Benjamini-Hochberg q-value of a suspect (1 disables it).
         min_exposed: periods with the exposure needed to test it.
         min_unexposed: periods without it needed to test it.
         min_days: days with ratings before anything is tested.
@@ -27,12 +40,21 @@ class ScreeningSettings:
         max_foods: most single foods screened (the most often eaten).
         reverse_alpha: one-sided level of the reverse-causation check.
         together_corr: exposure correlation above which suspects are "eaten together".
+        lag_kernels: weigh periods by the brief's lag kernels (`lags.py`) where a mechanism has
+            one; False uses box windows for every exposure.
         ar_errors: AR(1)-error (common-factor) form of the lagged-outcome model; False uses
             the plain lagged-outcome regression.
+        ar_order: order p of the AR(p) errors (3 reaches the same time of day yesterday).
     """
 
     prior_sd: float = 1.0
     margin: float = 0.5
+    rule: str = "bfdr"
+    fdr_target: float = 0.10
+    other_fdr_target: float = 0.05
+    slab_mean: float = 1.2
+    slab_sd: float = 0.6
+    null_sd: float = 0.25
     probability: float = 0.95
     q_max: float = 0.10
     min_exposed: int = 6
@@ -45,7 +67,15 @@ class ScreeningSettings:
     max_foods: int = 300
     reverse_alpha: float = 0.02
     together_corr: float = 0.8
+    lag_kernels: bool = True
     ar_errors: bool = True
+    ar_order: int = 1
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ConfigError(f"unknown screening rule {self.rule!r} (one of {', '.join(RULES)})")
+        if not 0.0 < self.fdr_target < 1.0 or not 0.0 < self.other_fdr_target < 1.0:
+            raise ConfigError("screening FDR targets must lie between 0 and 1")
 
     def as_dict(self) -> dict[str, Any]:
         """Plain dict (for the version hash and JSON)."""

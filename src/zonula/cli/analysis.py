@@ -48,14 +48,14 @@ def _table(report: ScreeningReport) -> None:
     many = len(s.symptoms) > 1
     table = Table(title=_("Suspects to test (not diagnoses)"), show_lines=False)
     headers = [_("status"), _("food or group"), *([_("symptom")] if many else []), _("effect [95% CI]"),
-               _("P(effect>0.5)"), _("q"), _("periods with / without"), _("notes")]
+               _("P(suspect)"), _("P(effect>0.5)"), _("q"), _("periods with / without"), _("notes")]
     for header in headers:
         table.add_column(header)
     shown = [r for r in report.results if r.status.value != "insufficient_data"]
     for r in shown:
         style = "bold" if r.status.value == "suspect" else ""
         table.add_row(status_label(r.status.value), _name(r), *([symptom_label(r.symptom)] if many else []),
-                      _effect(r), _fmt(r.p_effect_gt_0_5), _fmt(r.q_value, 3),
+                      _effect(r), _fmt(r.p_suspect), _fmt(r.p_effect_gt_0_5), _fmt(r.q_value, 3),
                       f"{r.exposed_periods} / {r.unexposed_periods}", " ".join(n.text for n in r.notes),
                       style=style)
     console.print(table)
