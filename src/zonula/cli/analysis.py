@@ -13,10 +13,10 @@ from rich.table import Table
 from zonula.analysis import ScreeningReport, ScreeningResult
 from zonula.analysis.labels import group_label, status_label
 from zonula.cli.common import console, fail, state
-from zonula.cli.labels import symptom_label
 from zonula.domain.timeparse import parse_date
 from zonula.exporters.zonula_csv import write_csv
 from zonula.i18n import _
+from zonula.labels import symptom_label
 from zonula.service.analysis import food_label
 from zonula.service.simulation import simulate_diary
 from zonula.simulation.params import SCENARIOS

@@ -10,12 +10,12 @@ import click
 from rich.table import Table
 
 from zonula.cli.common import console, state
-from zonula.cli.labels import bristol_label, kind_label, practice_label, symptom_label
 from zonula.domain.entries import Entry, EntryKind
 from zonula.domain.timeparse import parse_date, parse_timestamp
 from zonula.exporters.base import entry_json
 from zonula.exporters.zonula_csv import format_number, write_csv
 from zonula.i18n import _
+from zonula.labels import bristol_label, kind_label, practice_label, symptom_label
 
 AT_HELP = "When it happened: 2026-11-20 08:10, 08:10 (today) or ISO 8601 with offset (default: now)."
 

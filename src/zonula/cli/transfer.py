@@ -10,12 +10,12 @@ from rich.table import Table
 
 from zonula.cli.common import console, state
 from zonula.cli.diary import describe_value
-from zonula.cli.labels import kind_label
 from zonula.demo import demo_entries
 from zonula.domain.entries import Entry, EntryKind
 from zonula.exporters import EXPORTERS
 from zonula.i18n import _
 from zonula.importers import IMPORTERS
+from zonula.labels import kind_label
 
 PROGRESS_FROM_BYTES = 2_000_000
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from zonula.i18n import _
+from zonula.labels import symptom_label
 from zonula.protocol.days import Activity, PlanDay
 from zonula.protocol.groups import LOW_FODMAP_GROUPS, PortionLevel, group_for
 from zonula.protocol.settings import Mode, SuspectSource
@@ -46,7 +47,7 @@ def _avoid_line(tl: Timeline) -> str:
 
 
 def _log_lines(tl: Timeline, day: PlanDay) -> tuple[str, ...]:
-    symptoms = ", ".join(s.replace("_", " ") for s in tl.settings.main_symptoms)
+    symptoms = _(", ").join(symptom_label(s) for s in tl.settings.main_symptoms)
     lines = [
         _("Rate {symptoms} (0-10) three times: late morning, late afternoon and bedtime.").format(symptoms=symptoms),
         _("Log each stool with its Bristol type."),

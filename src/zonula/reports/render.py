@@ -27,8 +27,8 @@ from zonula.charts import (
     suspects_forest_chart,
     symptom_trend_chart,
 )
-from zonula.cli.labels import kind_label, symptom_label
 from zonula.i18n import _, gettext, ngettext, set_language
+from zonula.labels import kind_label, symptom_label
 from zonula.protocol.labels import outcome_label, phase_label, stage_label
 from zonula.reports.data import ReportData
 from zonula.reports.labels import grade_text, red_flag_label

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from zonula import i18n
-from zonula.cli.labels import bristol_label, kind_label, practice_label, symptom_label
+from zonula.labels import bristol_label, kind_label, practice_label, symptom_label
 from zonula.web.viewer import Viewer
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"

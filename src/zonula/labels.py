@@ -1,4 +1,4 @@
-"""Translated labels of kinds, symptoms and practices, shared by the CLI (and the web)."""
+"""Translated labels of entry kinds, symptoms, practices and Bristol types, shared by every shell."""
 
 from __future__ import annotations
 
