@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from tests.pg import start_server  # noqa: E402
 from tests.reliability.live import start_app  # noqa: E402
+
 from zonula.service.accounts import Accounts  # noqa: E402
 from zonula.storage import Database  # noqa: E402
 
