@@ -9,10 +9,11 @@ from __future__ import annotations
 from zonula.config import Settings
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
+from zonula.service.erasure import ErasureMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(TransferMixin, EntriesMixin, DiaryBase):
+class Diary(ErasureMixin, TransferMixin, EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 

@@ -11,9 +11,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from zonula import __version__
 from zonula.config import Settings
 from zonula.service.accounts import Accounts, open_accounts
+from zonula.web.api import account as api_account
 from zonula.web.api import entries as api_entries
 from zonula.web.errors import install_error_handlers
-from zonula.web.routes import account, clinician, diary, insights, learn, log, transfer
+from zonula.web.routes import account, clinician, diary, erasure, insights, learn, log, transfer
 from zonula.web.routes import settings as settings_pages
 from zonula.web.templating import Renderer, build_environment
 from zonula.web.viewer import CookiePolicy, ViewerMiddleware
@@ -72,10 +73,11 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
     app.state.accounts = accounts or open_accounts(settings)
     app.state.cookies = CookiePolicy(settings.secret_key, secure_cookies)
     app.state.renderer = Renderer(build_environment(), mode=settings.mode)
-    for module in (log, diary, insights, learn, transfer, settings_pages, clinician, account):
+    for module in (log, diary, insights, learn, transfer, settings_pages, erasure, clinician, account):
         app.include_router(module.router)
     app.include_router(account.language_router)
     app.include_router(api_entries.router)
+    app.include_router(api_account.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,
