@@ -46,13 +46,14 @@ class Tally:
     """Per-minute results and the acknowledged writes (id -> note)."""
 
     started: float
+    last_minute: int = 10**9
     minutes: dict[int, Minute] = field(default_factory=dict)
     acknowledged: dict[int, str] = field(default_factory=dict)
     error_kinds: dict[str, int] = field(default_factory=dict)
 
     def minute(self) -> Minute:
         """The bucket for the current minute."""
-        index = int((time.monotonic() - self.started) // 60)
+        index = min(int((time.monotonic() - self.started) // 60), self.last_minute)
         return self.minutes.setdefault(index, Minute())
 
 
@@ -110,7 +111,7 @@ async def client(n: int, base: str, token: str, until: float, interval: float, t
 
 async def load(base: str, token: str, *, clients: int, seconds: float, rate: float) -> Tally:
     """Run `clients` clients for `seconds` offering `rate` writes/s together (0: as fast as possible)."""
-    tally = Tally(started=time.monotonic())
+    tally = Tally(started=time.monotonic(), last_minute=max(0, int(seconds // 60) - 1) if seconds >= 60 else 0)
     interval = clients / rate if rate > 0 else 0.0
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     async with httpx.AsyncClient(limits=limits, timeout=30) as http:
