@@ -9,6 +9,7 @@ current catalog or from those files, and writes `translations/zh_Hans/LC_MESSAGE
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -18,11 +19,13 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "zonula"
 TRANSLATIONS = SRC / "translations"
+# Fixed header dates keep the generated files stable, so branches merge without header conflicts.
+STAMP = datetime(2026, 1, 1)
 
 
 def extract() -> Catalog:
     """Every message in the Python sources and the Jinja templates."""
-    catalog = Catalog(project="zonula")
+    catalog = Catalog(project="zonula", creation_date=STAMP, revision_date=STAMP)
     method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     for filename, lineno, message, comments, context in extract_from_dir(
@@ -49,8 +52,8 @@ def main() -> int:
     """Write both catalogs; print and fail on untranslated messages."""
     template = extract()
     known = known_translations()
-    zh = Catalog(locale="zh_Hans", project="zonula")
-    en = Catalog(locale="en", project="zonula")
+    zh = Catalog(locale="zh_Hans", project="zonula", creation_date=STAMP, revision_date=STAMP)
+    en = Catalog(locale="en", project="zonula", creation_date=STAMP, revision_date=STAMP)
     missing = []
     for message in template:
         if not message.id:

@@ -70,3 +70,7 @@ class AuthenticationError(ZonulaError):
 
 class RateLimitedError(ZonulaError):
     """Too many failed attempts; try again later."""
+
+
+class KnowledgeDataError(ZonulaError):
+    """A data file shipped with zonula's knowledge base is malformed (a bug, caught by the tests)."""

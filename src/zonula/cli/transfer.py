@@ -6,13 +6,36 @@ from pathlib import Path
 
 import click
 from rich.progress import Progress
+from rich.table import Table
 
 from zonula.cli.common import console, state
+from zonula.cli.diary import describe_value
 from zonula.cli.labels import kind_label
 from zonula.demo import demo_entries
+from zonula.domain.entries import Entry, EntryKind
 from zonula.exporters import EXPORTERS
 from zonula.i18n import _
 from zonula.importers import IMPORTERS
+
+PROGRESS_FROM_BYTES = 2_000_000
+
+
+def _size(path: Path) -> int:
+    if path.is_dir():
+        return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+    return path.stat().st_size
+
+
+def _print_preview(entries: list[Entry], total: int) -> None:
+    table = Table(title=_("First {n} of {total} entries").format(n=len(entries), total=total))
+    table.add_column(_("When"), no_wrap=True)
+    table.add_column(_("Kind"))
+    table.add_column(_("What"))
+    table.add_column(_("Note"))
+    for e in entries:
+        table.add_row(e.at.strftime("%Y-%m-%d %H:%M %z"), kind_label(e.kind.value), describe_value(e),
+                      e.note if e.kind is not EntryKind.NOTE else "")
+    console.print(table)
 
 
 def _list_formats() -> None:
@@ -23,14 +46,18 @@ def _list_formats() -> None:
 @click.command("import")
 @click.argument("fmt", metavar="FORMAT", required=False)
 @click.argument("path", metavar="FILE", required=False,
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+                type=click.Path(exists=True, dir_okay=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Show what would be imported; write nothing.")
 @click.option("--skip-bad-rows", is_flag=True,
               help="Import the good rows and list the bad ones (default: all or nothing).")
 @click.option("--list", "list_formats", is_flag=True, help="List the formats zonula can import.")
 def import_cmd(fmt: str | None, path: Path | None, dry_run: bool, skip_bad_rows: bool,
                list_formats: bool) -> None:
-    """Import FILE of FORMAT (see --list). Re-importing the same file adds nothing."""
+    """Import FILE of FORMAT (see --list). Re-importing the same file adds nothing.
+
+    FILE may be a folder or a zip for formats that come as several files (Cronometer, MyFitnessPal,
+    Apple Health). Nothing is written if any row is bad, unless --skip-bad-rows.
+    """
     if list_formats or fmt is None:
         console.print(_("Formats zonula can import:"))
         _list_formats()
@@ -38,8 +65,7 @@ def import_cmd(fmt: str | None, path: Path | None, dry_run: bool, skip_bad_rows:
     if path is None:
         raise click.UsageError(_("Give the file to import."))
     diary = state().diary
-    size = path.stat().st_size
-    if size > 2_000_000:
+    if _size(path) > PROGRESS_FROM_BYTES:
         with Progress(console=console, transient=True) as bar:
             task = bar.add_task(_("Reading {name}").format(name=path.name), total=None)
             report = diary.import_file(fmt, path, dry_run=dry_run, skip_bad_rows=skip_bad_rows,
@@ -55,6 +81,8 @@ def import_cmd(fmt: str | None, path: Path | None, dry_run: bool, skip_bad_rows:
                       .format(added=report.added, dup=report.duplicates))
     for kind, count in sorted(report.by_kind.items()):
         console.print(f"  {kind_label(kind)}: {count}")
+    if report.dry_run and report.preview:
+        _print_preview(report.preview, report.added)
     if report.skipped:
         console.print(_("Skipped {n} bad rows:").format(n=len(report.skipped)))
         for problem in report.skipped[:200]:

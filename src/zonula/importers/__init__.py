@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from zonula.importers.apple_health import AppleHealthImporter
 from zonula.importers.base import ImportedRow, Importer, ParseResult
+from zonula.importers.bearable import BearableImporter
+from zonula.importers.cronometer import CronometerImporter
+from zonula.importers.myfitnesspal import MyFitnessPalImporter
+from zonula.importers.mysymptoms import MySymptomsImporter
 from zonula.importers.zonula_csv import ZonulaCsvImporter
 from zonula.importers.zonula_json import ZonulaJsonImporter
 
@@ -11,6 +16,11 @@ IMPORTERS: dict[str, Importer] = {
     for imp in (
         ZonulaCsvImporter(),
         ZonulaJsonImporter(),
+        CronometerImporter(),
+        BearableImporter(),
+        MySymptomsImporter(),
+        MyFitnessPalImporter(),
+        AppleHealthImporter(),
     )
 }
 

@@ -7,13 +7,20 @@ lives in its own module while callers see a single facade.
 from __future__ import annotations
 
 from zonula.config import Settings
+from zonula.service.assessments import (
+    AssessmentsMixin,
+    SavedAssessment,
+    assessment_questions,
+    learn,
+    preview_assessment,
+)
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
 from zonula.service.erasure import ErasureMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(ErasureMixin, TransferMixin, EntriesMixin, DiaryBase):
+class Diary(ErasureMixin, AssessmentsMixin, TransferMixin, EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 
@@ -23,4 +30,14 @@ def open_diary(settings: Settings, username: str | None = None) -> Diary:
     return Diary(db, user)
 
 
-__all__ = ["Diary", "DiaryBase", "DiarySummary", "ImportReport", "open_diary"]
+__all__ = [
+    "Diary",
+    "DiaryBase",
+    "DiarySummary",
+    "ImportReport",
+    "SavedAssessment",
+    "assessment_questions",
+    "learn",
+    "open_diary",
+    "preview_assessment",
+]

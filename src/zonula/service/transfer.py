@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from zonula.domain.entries import validate
+from zonula.domain.entries import Entry, validate
 from zonula.errors import FieldProblem, ImportFileError, NotFoundError, ValidationError
 from zonula.exporters import EXPORTERS, ExportBundle
 from zonula.i18n import _
@@ -14,6 +14,8 @@ from zonula.importers import IMPORTERS, ImportedRow
 from zonula.importers.base import Progress
 from zonula.service.entries import EntriesMixin
 from zonula.storage import entries as store
+
+PREVIEW_SIZE = 10
 
 
 @dataclass(slots=True)
@@ -27,6 +29,7 @@ class ImportReport:
     skipped: list[FieldProblem] = field(default_factory=list)
     dry_run: bool = False
     by_kind: dict[str, int] = field(default_factory=dict)
+    preview: list[Entry] = field(default_factory=list)
 
 
 class TransferMixin(EntriesMixin):
@@ -77,7 +80,7 @@ class TransferMixin(EntriesMixin):
                 self._after_add(session, fresh, ids)
         return ImportReport(format=fmt, rows_read=rows_read, added=len(fresh),
                             duplicates=len(good) - len(fresh), skipped=problems, dry_run=dry_run,
-                            by_kind=by_kind)
+                            by_kind=by_kind, preview=fresh[:PREVIEW_SIZE])
 
     def export_bundle(self) -> ExportBundle:
         """Everything of this person, for an exporter."""

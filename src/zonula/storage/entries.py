@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
@@ -18,7 +19,10 @@ _ENTRIES: Table = EntryRow.__table__  # type: ignore[assignment]
 
 
 def _utc_naive(moment: datetime) -> datetime:
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    offset = moment.utcoffset()
+    if offset is None:
+        return moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.replace(tzinfo=None) - offset
 
 
 def to_values(entry: Entry, user_id: int, now: datetime) -> dict[str, Any]:
@@ -94,10 +98,36 @@ def add_entries(session: Session, user_id: int, entries: Iterable[Entry]) -> lis
         ids = list(range(first, first + len(values)))
         for value, new_id in zip(values, ids, strict=True):
             value["id"] = new_id
-        session.execute(insert(_ENTRIES), values)
+        if len(values) >= _DRIVER_FROM:
+            _sqlite_executemany(session, values)
+        else:
+            session.execute(insert(_ENTRIES), values)
         return ids
     result = session.execute(insert(_ENTRIES).returning(_ENTRIES.c.id, sort_by_parameter_order=True), values)
     return [int(r[0]) for r in result]
+
+
+_DRIVER_FROM = 200
+_SQLITE_COLUMNS = ("id", "user_id", "kind", "occurred_at", "utc_offset_min", "recorded_at", "name", "value", "unit",
+                   "note", "quality", "source", "source_key", "original", "updated_at")
+_SQLITE_INSERT = (f"INSERT INTO {_ENTRIES.name} ({', '.join(_SQLITE_COLUMNS)}) "
+                  f"VALUES ({', '.join('?' for _ in _SQLITE_COLUMNS)})")
+
+
+def _sqlite_moment(moment: datetime) -> str:
+    # The text SQLAlchemy's SQLite DateTime stores (and parses back): "YYYY-MM-DD HH:MM:SS.ffffff".
+    return moment.isoformat(sep=" ", timespec="microseconds")
+
+
+def _sqlite_executemany(session: Session, values: list[dict[str, Any]]) -> None:
+    """Bulk insert through the driver, converting values as SQLAlchemy's types would (big imports)."""
+    rows = []
+    for v in values:
+        rows.append((v["id"], v["user_id"], v["kind"], _sqlite_moment(v["occurred_at"]), v["utc_offset_min"],
+                     _sqlite_moment(v["recorded_at"]), v["name"], v["value"], v["unit"], v["note"], v["quality"],
+                     v["source"], v["source_key"], json.dumps(v["original"], ensure_ascii=False),
+                     _sqlite_moment(v["updated_at"])))
+    session.connection().exec_driver_sql(_SQLITE_INSERT, rows)
 
 
 def existing_source_keys(session: Session, user_id: int, keys: Iterable[str]) -> set[str]:

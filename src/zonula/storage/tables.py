@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -66,3 +67,34 @@ class EntryRow(Base):
     source_key: Mapped[str | None] = mapped_column(String(80), nullable=True)
     original: Mapped[dict[str, Any] | None] = mapped_column(JSON(), nullable=True)
     updated_at: Mapped[datetime] = mapped_column(DateTime())
+
+
+class AssessmentRow(Base):
+    """One completed assessment: its answers, the zonula symptom burden score and the full result."""
+
+    __tablename__ = "assessments"
+    __table_args__ = (Index("ix_assessments_user_day", "user_id", "taken_on"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    taken_on: Mapped[date] = mapped_column(Date())
+    recorded_at: Mapped[datetime] = mapped_column(DateTime())
+    version: Mapped[int] = mapped_column(Integer())
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON())
+    score: Mapped[float] = mapped_column(Float())
+    result: Mapped[dict[str, Any]] = mapped_column(JSON())
+
+
+class RedFlagAckRow(Base):
+    """The person's record that they have seen, or will see, a doctor about these red flags."""
+
+    __tablename__ = "red_flag_acks"
+    __table_args__ = (Index("ix_red_flag_acks_user", "user_id", "acknowledged_on"),)
+
+    id: Mapped[int] = mapped_column(IdType, primary_key=True, autoincrement=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    assessment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("assessments.id", ondelete="SET NULL"), nullable=True)
+    acknowledged_on: Mapped[date] = mapped_column(Date())
+    red_flags: Mapped[list[str]] = mapped_column(JSON())
+    recorded_at: Mapped[datetime] = mapped_column(DateTime())

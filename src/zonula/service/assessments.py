@@ -1,0 +1,130 @@
+"""Facade: take and store assessments, compare them, acknowledge red flags, and the safety status."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from itertools import pairwise
+from typing import Any
+
+from zonula.domain.safety import SafetyStatus
+from zonula.errors import ConflictError
+from zonula.i18n import _
+from zonula.knowledge import (
+    AssessmentChange,
+    AssessmentResult,
+    KnowledgeItem,
+    RedFlagAck,
+    assess,
+    build_safety_status,
+    compare,
+    knowledge_base,
+)
+from zonula.knowledge.questionnaire import Question, questionnaire
+from zonula.service.transfer import TransferMixin
+from zonula.storage import assessments as store
+
+
+@dataclass(frozen=True, slots=True)
+class SavedAssessment:
+    """An assessment as stored: its id and day, the answers given, and the result."""
+
+    id: int
+    taken_on: date
+    recorded_at: datetime
+    version: int
+    answers: dict[str, object]
+    result: AssessmentResult
+
+
+def _saved(record: store.AssessmentRecord) -> SavedAssessment:
+    return SavedAssessment(record.id, record.taken_on, record.recorded_at, record.version,
+                           record.answers, AssessmentResult.from_dict(record.result))
+
+
+def learn(topic: str | None = None) -> tuple[KnowledgeItem, ...]:
+    """The knowledge-base items about a topic (a part of the article, an id or a name); all by default."""
+    kb = knowledge_base()
+    return kb.search(topic) if topic else kb.items
+
+
+def assessment_questions() -> tuple[Question, ...]:
+    """The assessment's questions, in asking order."""
+    return questionnaire().questions
+
+
+def preview_assessment(answers: Mapping[str, object]) -> AssessmentResult:
+    """Score answers without storing anything; ValidationError names every bad field."""
+    return assess(answers)
+
+
+class AssessmentsMixin(TransferMixin):
+    """Assessments, red-flag acknowledgements and the safety status that gates diet tools."""
+
+    def _extend_export(self, extra: dict[str, Any]) -> None:
+        """Exports carry every assessment (answers and result) and every acknowledgement."""
+        super()._extend_export(extra)
+        extra["assessments"] = [
+            {"id": s.id, "taken_on": s.taken_on.isoformat(), "recorded_at": s.recorded_at.isoformat(),
+             "version": s.version, "answers": s.answers, "result": s.result.to_dict()}
+            for s in self.assessment_history()
+        ]
+        extra["red_flag_acks"] = [{"acknowledged_on": a.on.isoformat(), "red_flags": list(a.red_flags)}
+                                  for a in self.red_flag_acks()]
+
+    def save_assessment(self, answers: Mapping[str, object], *, on: date | None = None) -> SavedAssessment:
+        """Validate answers, build the result and store both with the day; nothing stored on error."""
+        result = assess(answers)
+        clean = {k: list(v) if isinstance(v, tuple) else v
+                 for k, v in questionnaire().validate(answers).items()}
+        with self.db.transaction() as session:
+            record = store.add_assessment(
+                session, self.user.id, taken_on=on or self.now().date(), version=result.version,
+                answers=clean, score=result.score, result=result.to_dict())
+        return _saved(record)
+
+    def assessment_history(self) -> list[SavedAssessment]:
+        """Every stored assessment, oldest first."""
+        with self.db.reading() as session:
+            return [_saved(r) for r in store.list_assessments(session, self.user.id)]
+
+    def assessment(self, assessment_id: int) -> SavedAssessment:
+        """One stored assessment; NotFoundError when it is not this person's."""
+        with self.db.reading() as session:
+            return _saved(store.get_assessment(session, self.user.id, assessment_id))
+
+    def latest_assessment(self) -> SavedAssessment | None:
+        """The most recent assessment, or None before the first."""
+        history = self.assessment_history()
+        return history[-1] if history else None
+
+    def assessment_changes(self) -> list[tuple[SavedAssessment, SavedAssessment, AssessmentChange]]:
+        """Each assessment compared with the one before it (score change, causes added/removed)."""
+        history = self.assessment_history()
+        return [(a, b, compare(a.result, b.result)) for a, b in pairwise(history)]
+
+    def acknowledge_red_flags(self, *, on: date | None = None) -> RedFlagAck:
+        """Record that the person has seen, or will see, a doctor about the latest red flags.
+
+        Raises ConflictError when there is no assessment or it raised no red flag.
+        """
+        latest = self.latest_assessment()
+        if latest is None:
+            raise ConflictError(_("there is no assessment yet: run `zonula assess` first"))
+        if not latest.result.red_flags:
+            raise ConflictError(_("the latest assessment raised no red flags; there is nothing to acknowledge"))
+        with self.db.transaction() as session:
+            ack = store.add_ack(session, self.user.id, assessment_id=latest.id, on=on or self.now().date(),
+                                red_flags=latest.result.red_flags)
+        return RedFlagAck(ack.acknowledged_on, ack.red_flags)
+
+    def red_flag_acks(self) -> list[RedFlagAck]:
+        """Every acknowledgement, oldest first."""
+        with self.db.reading() as session:
+            return [RedFlagAck(a.acknowledged_on, a.red_flags) for a in store.list_acks(session, self.user.id)]
+
+    def safety_status(self) -> SafetyStatus:
+        """What the latest assessment and the acknowledgements say about diet-tool safety."""
+        latest = self.latest_assessment()
+        return build_safety_status(latest.result if latest else None, self.red_flag_acks())
