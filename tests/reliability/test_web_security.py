@@ -130,3 +130,16 @@ def test_local_mode_answers_only_to_loopback_host_names(tmp_path: Path, sqlite_d
     rebound = TestClient(app, base_url="http://attacker.example:8000").get("/")
     assert rebound.status_code == 400
     assert "content-security-policy" in rebound.headers
+
+
+def test_zonula_serve_trusts_forwarded_addresses_only_from_the_named_proxy(cli_env: dict[str, str],
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
+    env = {**cli_env, "ZONULA_MODE": "multi", "ZONULA_SECRET_KEY": "s" * 32}
+    assert CliRunner().invoke(main, ["serve"], env=env).exit_code == 0
+    assert CliRunner().invoke(main, ["serve", "--proxy", "127.0.0.1"], env=env).exit_code == 0
+    assert calls[0]["proxy_headers"] is False
+    assert calls[1]["proxy_headers"] is True and calls[1]["forwarded_allow_ips"] == "127.0.0.1"
