@@ -20,7 +20,7 @@ from zonula.service.accounts import Accounts
 from zonula.storage import Database
 from zonula.web import create_app
 
-EXAMPLES = 50
+EXAMPLES = 30
 
 
 def test_the_api_never_answers_a_server_error(sqlite_db: Database, tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from tests.conftest import make_diary
 from tests.reliability.live import ROOT
 from zonula.storage import Database
 
-ROWS = 12_000
+ROWS = 8_000
 pytestmark = pytest.mark.slow
 
 
