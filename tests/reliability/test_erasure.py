@@ -26,7 +26,6 @@ from zonula.storage import Database
 from zonula.storage.tables import Base
 from zonula.web import create_app
 
-
 EXAMPLE_ANSWERS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.json"
 FILLED = {"users", "entries", "api_tokens", "grants", "web_sessions", "login_attempts", "assessments", "red_flag_acks"}
 

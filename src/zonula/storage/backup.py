@@ -82,7 +82,8 @@ def _fsync_replace(tmp: Path, path: Path) -> None:
         os.close(dir_fd)
 
 
-def _jsonable(value: Any) -> Any:
+def jsonable(value: Any) -> Any:
+    """A column value as JSON can hold it (dates as ISO text, bytes as hex)."""
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, bytes):
@@ -121,7 +122,7 @@ def _backup_json(db: Database, tmp: Path) -> BackupInfo:
         for table in reflect(conn):
             columns = [c.name for c in table.columns]
             order = [table.c[name] for name in ("id",) if name in table.c] or list(table.columns)
-            rows = [[_jsonable(v) for v in row] for row in conn.execute(select(table).order_by(*order))]
+            rows = [[jsonable(v) for v in row] for row in conn.execute(select(table).order_by(*order))]
             tables[table.name] = {"columns": columns, "rows": rows}
     document = {"format": FORMAT, "version": FORMAT_VERSION, "schema_revision": revision,
                 "created_at": datetime.now(UTC).isoformat(), "tables": tables}

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table, delete, or_, select
 from sqlalchemy.orm import Session
+
+from zonula.storage.backup import jsonable, reflect
 
 # Secrets are never exported: password and key hashes, CSRF tokens.
 SECRET_SUFFIXES = ("_hash", "csrf_token")
 
 
 def _tables(conn: Connection) -> list[Table]:
-    meta = MetaData()
-    meta.reflect(bind=conn)
-    return [t for t in meta.sorted_tables if t.name not in ("alembic_version", "users")]
+    return [t for t in reflect(conn) if t.name != "users"]
 
 
 def user_columns(table: Table) -> list[Column[Any]]:
@@ -37,14 +36,6 @@ def personal_tables(conn: Connection) -> list[Table]:
     return [t for t in _tables(conn) if user_columns(t) or "username" in t.c]
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, bytes):
-        return value.hex()
-    return value
-
-
 def rows_of(session: Session, user_id: int, username: str) -> dict[str, list[dict[str, Any]]]:
     """Every row about this person, table by table (secret columns left out)."""
     conn = session.connection()
@@ -53,7 +44,7 @@ def rows_of(session: Session, user_id: int, username: str) -> dict[str, list[dic
         shown = [c for c in table.columns if not c.name.endswith(SECRET_SUFFIXES)]
         order = table.c.id if "id" in table.c else shown[0]
         rows = conn.execute(select(*shown).where(_owned_by(table, user_id, username)).order_by(order))
-        found[table.name] = [{k: _plain(v) for k, v in row._mapping.items()} for row in rows]
+        found[table.name] = [{k: jsonable(v) for k, v in row._mapping.items()} for row in rows]
     return found
 
 
