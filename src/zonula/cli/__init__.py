@@ -5,10 +5,12 @@ from __future__ import annotations
 import click
 
 from zonula import __version__
+from zonula.cli.analysis import analyze_cmd, simulate_cmd
 from zonula.cli.backup import backup_cmd, restore_cmd
 from zonula.cli.common import ZonulaGroup, setup_context
 from zonula.cli.diary import delete_cmd, diary_cmd, edit_cmd, log_group, summary_cmd
 from zonula.cli.knowledge import assess_group, learn_cmd
+from zonula.cli.protocol import plan_group, protocol_group, today_cmd
 from zonula.cli.transfer import demo_cmd, export_cmd, import_cmd
 from zonula.cli.web import serve_cmd, token_group
 from zonula.i18n import _
@@ -27,7 +29,8 @@ def main(ctx: click.Context, lang: str | None, username: str | None) -> None:
 
 
 for command in (log_group, diary_cmd, summary_cmd, edit_cmd, delete_cmd, import_cmd, export_cmd, demo_cmd,
-                learn_cmd, assess_group, serve_cmd, token_group, backup_cmd, restore_cmd):
+                protocol_group, today_cmd, plan_group, analyze_cmd, simulate_cmd, learn_cmd, assess_group,
+                serve_cmd, token_group, backup_cmd, restore_cmd):
     main.add_command(command)
 
 _ = _  # gettext is used by the command modules; keep the import for pybabel's sake

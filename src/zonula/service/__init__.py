@@ -7,6 +7,7 @@ lives in its own module while callers see a single facade.
 from __future__ import annotations
 
 from zonula.config import Settings
+from zonula.service.analysis import AnalysisMixin
 from zonula.service.assessments import (
     AssessmentsMixin,
     SavedAssessment,
@@ -17,10 +18,13 @@ from zonula.service.assessments import (
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
 from zonula.service.erasure import ErasureMixin
+from zonula.service.protocol import PlanStatus, ProtocolMixin
+from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(ErasureMixin, AssessmentsMixin, TransferMixin, EntriesMixin, DiaryBase):
+class Diary(ErasureMixin, AnalysisMixin, RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin, EntriesMixin,
+            DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 
@@ -35,6 +39,7 @@ __all__ = [
     "DiaryBase",
     "DiarySummary",
     "ImportReport",
+    "PlanStatus",
     "SavedAssessment",
     "assessment_questions",
     "learn",

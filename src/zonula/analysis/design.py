@@ -1,0 +1,140 @@
+"""The outcome and the covariates of the per-person model, period by period."""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import numpy as np
+
+from zonula.analysis.inputs import Measurement, Rating, ScreeningInput
+from zonula.analysis.periods import FloatArray, PeriodGrid, diary_date, period_means
+
+_BASE = ("intercept", "late_afternoon", "bedtime", "stress", "sleep", "menses", "nsaid")
+AR_COVARIATES = (*_BASE, "previous_missing")
+LAGGED_COVARIATES = (*_BASE, "previous_rating", "previous_missing", "earlier_ratings")
+
+
+@dataclass(frozen=True, slots=True)
+class Design:
+    """Outcome `y` (NaN where unrated) and covariates `z` for every period of the grid.
+
+    `phi` is the AR(1) coefficient used to quasi-difference them (0 for the lagged-outcome
+    model); exposures must be filtered with the same `phi` (`filter_exposures`).
+    """
+
+    y: FloatArray
+    observed: np.ndarray
+    z: FloatArray
+    covariate_names: tuple[str, ...]
+    phi: float = 0.0
+
+
+def _daily_mean(grid: PeriodGrid, items: Sequence[Measurement]) -> FloatArray:
+    total = np.zeros(grid.n_days)
+    count = np.zeros(grid.n_days)
+    for item in items:
+        d = grid.day_number(diary_date(item.at))
+        if 0 <= d < grid.n_days:
+            total[d] += item.value
+            count[d] += 1
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def _centred(values: FloatArray) -> FloatArray:
+    if np.all(np.isnan(values)):
+        return np.zeros_like(values)
+    return np.nan_to_num(values - np.nanmean(values), nan=0.0)
+
+
+def _day_flags(grid: PeriodGrid, days: frozenset[date], *, ahead: int, behind: int) -> FloatArray:
+    """1 on days within `behind` days after or `ahead` days before any listed day."""
+    flags = np.zeros(grid.n_days)
+    for day in days:
+        for shift in range(-behind, ahead + 1):
+            d = grid.day_number(day - timedelta(days=shift))
+            if 0 <= d < grid.n_days:
+                flags[d] = 1.0
+    return flags
+
+
+def symptom_outcome(grid: PeriodGrid, ratings: Sequence[Rating], symptom: str) -> FloatArray:
+    """Mean rating of one symptom in each period (NaN where unrated)."""
+    mine = [r for r in ratings if r.key == symptom]
+    hours = grid.hours(r.at for r in mine)
+    return period_means(grid, hours, np.array([r.value for r in mine], dtype=np.float64))
+
+
+def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
+                 ar_errors: bool = True) -> Design:
+    """Outcome and covariates: time of day, stress, sleep, menses, NSAID, and autocorrelation.
+
+    With `ar_errors` (the default) the model is y_t = α + βE_t + covariates + u_t with AR(1)
+    errors u_t = φ u_{t-1} + ε_t, fitted by quasi-differencing (Cochrane-Orcutt): the outcome
+    becomes y_t − φ̂ y_{t−1} and every covariate and exposure X_t becomes X_t − φ̂ X_{t−1}. This
+    is the lagged-outcome model φ·y_{t−1} with the common-factor restriction, so a reaction that
+    lasts several periods is credited to the food rather than absorbed by φ. A missing previous
+    rating is replaced by its covariate prediction and flagged.
+
+    Without it, the plain lagged-outcome model is used: previous rating (mean-filled, flagged)
+    and the mean of the two ratings before it as covariates.
+
+    Missing stress and sleep are filled with the mean (centred to 0). Menses covers the two days
+    before and the days of bleeding; NSAID covers the day taken and the next day.
+    """
+    y = symptom_outcome(grid, data.ratings, symptom)
+    observed = ~np.isnan(y)
+    slot = grid.slot_of()
+    day = grid.day_of()
+    base = np.column_stack([
+        np.ones(grid.n_periods), (slot == 1).astype(np.float64), (slot == 2).astype(np.float64),
+        _centred(_daily_mean(grid, data.stress))[day], _centred(_daily_mean(grid, data.sleep))[day],
+        _day_flags(grid, data.menstruation_days, ahead=2, behind=0)[day],
+        _day_flags(grid, data.nsaid_days, ahead=0, behind=1)[day],
+    ])
+    prev_obs = np.concatenate(([False], observed[:-1]))
+    prev_missing = (~prev_obs).astype(np.float64)
+    if ar_errors:
+        phi, fitted = _ar1_phi(y, observed, base)
+        prev = np.where(prev_obs, np.concatenate(([0.0], np.nan_to_num(y[:-1]))),
+                        np.concatenate(([fitted[0]], fitted[:-1])))
+        y_star = y - phi * prev
+        z_star = base - phi * np.roll(base, 1, axis=0)
+        return Design(y_star, observed, np.column_stack([z_star, prev_missing]), AR_COVARIATES, phi)
+    mean = float(np.nanmean(y)) if observed.any() else 0.0
+    prev = np.concatenate(([np.nan], y[:-1]))
+    prev = np.where(np.isnan(prev), mean, prev)
+    back = np.concatenate(([np.nan, np.nan], y[:-2]))[: grid.n_periods]
+    back3 = np.concatenate(([np.nan, np.nan, np.nan], y[:-3]))[: grid.n_periods]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        earlier = np.nanmean(np.column_stack([back, back3]), axis=1)
+    earlier = np.where(np.isnan(earlier), mean, earlier)
+    z = np.column_stack([base, prev, prev_missing, earlier])
+    return Design(y, observed, z, LAGGED_COVARIATES, 0.0)
+
+
+def _ar1_phi(y: FloatArray, observed: np.ndarray, base: FloatArray) -> tuple[float, FloatArray]:
+    """Lag-1 autocorrelation of the covariate-model residuals (clipped to 0-0.95), and the fit."""
+    if observed.sum() < 4:
+        return 0.0, np.full(y.shape, float(np.nanmean(y)) if observed.any() else 0.0)
+    coef, *_ = np.linalg.lstsq(base[observed], y[observed], rcond=None)
+    fitted = base @ coef
+    resid = np.where(observed, y - fitted, 0.0)
+    pairs = observed[1:] & observed[:-1]
+    if pairs.sum() < 3:
+        return 0.0, fitted
+    num = float(np.sum(resid[1:][pairs] * resid[:-1][pairs]))
+    den = float(np.sum(resid[:-1][pairs] ** 2))
+    phi = num / den if den > 0 else 0.0
+    return float(np.clip(phi, 0.0, 0.95)), fitted
+
+
+def filter_exposures(acting: FloatArray, phi: float) -> FloatArray:
+    """Quasi-difference exposures to match the outcome: E_t − φ E_{t−1} (circular, see shifts)."""
+    if phi == 0.0:
+        return acting
+    return acting - phi * np.roll(acting, 1, axis=0)

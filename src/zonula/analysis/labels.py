@@ -1,0 +1,45 @@
+"""Translated names of food groups and screening statuses (for the CLI and the web)."""
+
+from __future__ import annotations
+
+from zonula.i18n import _
+
+
+def group_label(key: str) -> str:
+    """The translated name of a food group key (unknown keys shown as typed)."""
+    labels = {
+        "gluten": _("gluten"),
+        "wheat": _("wheat"),
+        "dairy": _("dairy"),
+        "egg": _("egg"),
+        "soy": _("soy"),
+        "peanut": _("peanut"),
+        "tree_nut": _("tree nuts"),
+        "fish": _("fish"),
+        "shellfish": _("shellfish"),
+        "sesame": _("sesame"),
+        "corn": _("corn"),
+        "nightshade": _("nightshades"),
+        "alcohol": _("alcohol"),
+        "caffeine": _("caffeine"),
+        "added_sugar": _("added sugar"),
+        "high_fat": _("high-fat food"),
+        "spicy": _("spicy food"),
+        "fructans": _("fructans (FODMAP)"),
+        "gos": _("GOS (FODMAP)"),
+        "lactose": _("lactose (FODMAP)"),
+        "excess_fructose": _("excess fructose (FODMAP)"),
+        "sorbitol": _("sorbitol (FODMAP)"),
+        "mannitol": _("mannitol (FODMAP)"),
+    }
+    return labels.get(key, key.replace("_", " "))
+
+
+def status_label(status: str) -> str:
+    """The translated name of a screening status."""
+    labels = {
+        "suspect": _("suspect"),
+        "no_evidence": _("no evidence"),
+        "insufficient_data": _("not enough data"),
+    }
+    return labels.get(status, status)

@@ -1,0 +1,1 @@
+"""Elimination, reintroduction and confirmation plans, their verdicts, and repair-plan tracking."""

@@ -1,0 +1,57 @@
+"""Facade: adopt and stop the article's repair steps; adherence and before/after per step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from zonula.domain.entries import EntryKind
+from zonula.errors import ConflictError, NotFoundError
+from zonula.i18n import _
+from zonula.protocol.repair import ItemReport, RepairItem, item_report, step_for
+from zonula.service.protocol import ProtocolMixin
+from zonula.storage import protocol as store
+
+
+class RepairMixin(ProtocolMixin):
+    """Repair steps as self-measured experiments (uncontrolled, and labelled so)."""
+
+    def adopt_step(self, step: str, *, dose: str = "", start: date | None = None) -> RepairItem:
+        """Start a repair step; ConflictError when it is already running."""
+        key = step_for(step).id
+        with self.db.transaction() as session:
+            if any(i.step == key and i.stop is None for i in store.list_repair_items(session, self.user.id)):
+                raise ConflictError(_("{step} is already running").format(step=key))
+            return store.add_repair_item(
+                session, self.user.id, RepairItem(key, start or self.now().date(), dose.strip())
+            )
+
+    def stop_step(self, step: str, *, on: date | None = None) -> RepairItem:
+        """Stop a running repair step (its history is kept)."""
+        key = step_for(step).id
+        with self.db.transaction() as session:
+            return store.stop_repair_item(session, self.user.id, key, on or self.now().date())
+
+    def repair_items(self) -> list[RepairItem]:
+        """Every adopted step, oldest first."""
+        with self.db.reading() as session:
+            return store.list_repair_items(session, self.user.id)
+
+    def _score_symptoms(self, on: date) -> list[str]:
+        try:
+            settings = self._plan().events[0].settings
+        except NotFoundError:
+            settings = None
+        return list(settings.main_symptoms) if settings else [self.usual_symptom(on=on)]
+
+    def repair_status(self, *, on: date | None = None) -> list[ItemReport]:
+        """For each adopted step: adherence, before/after change of the main symptom, caveats."""
+        items = self.repair_items()
+        if not items:
+            return []
+        today = on or self.now().date()
+        first = min(i.start for i in items)
+        entries = self.entries(
+            date_from=first, date_to=today, kinds=[EntryKind.SUPPLEMENT, EntryKind.PRACTICE, EntryKind.MEDICATION]
+        )
+        scores: dict[date, float | None] = dict(self.daily_scores(self._score_symptoms(today), date_to=today))
+        return [item_report(i, entries=entries, scores=scores, today=today, others=items) for i in items]

@@ -1,0 +1,71 @@
+"""Doses and mechanism windows: which periods an occasion acts on, and how much."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from zonula.analysis.dose import EXPOSURE_CAP, dose, occasion_dose, portion_weight
+from zonula.analysis.exposures import build_exposures
+from zonula.analysis.inputs import MealOccasion
+from zonula.analysis.periods import PeriodGrid
+from zonula.analysis.windows import DEFAULT_WINDOW, mechanism_group, window_for
+
+CST = timezone(timedelta(hours=8))
+GRID = PeriodGrid(date(2026, 1, 5), 3)
+
+
+def at(day: int, hour: int, minute: int = 0) -> datetime:
+    return datetime(2026, 1, day, hour, minute, tzinfo=CST)
+
+
+def acting_periods(group: str, when: datetime) -> list[int]:
+    ex = build_exposures(GRID, (MealOccasion(when, {group: 1.0}),), foods=[])
+    return [int(t) for t in (ex.acting[:, 0] > 0).nonzero()[0]]
+
+
+def test_portion_and_level_weights_multiply() -> None:
+    assert dose("small", "low") == pytest.approx(0.5 * 0.33)
+    assert dose("large", "high") == pytest.approx(1.5)
+    assert dose(None, "moderate") == pytest.approx(0.67)
+    assert portion_weight("usual") == 1.0
+    assert occasion_dose("large", ["high", "high"]) == 2.0  # capped
+
+
+@pytest.mark.parametrize(("group", "start", "end"), [
+    ("high_fat", 0.0, 3.0), ("caffeine", 0.0, 3.0), ("spicy", 0.0, 3.0), ("lactose", 0.5, 8.0),
+    ("sorbitol", 0.5, 12.0), ("mannitol", 0.5, 12.0), ("excess_fructose", 0.5, 12.0),
+    ("fructans", 4.0, 36.0), ("gos", 4.0, 36.0), ("egg", 0.0, 24.0),
+])
+def test_each_mechanism_has_its_window(group: str, start: float, end: float) -> None:
+    window = window_for(group)
+    assert (window.start, window.end) == (start, end)
+
+
+def test_lactose_at_half_past_twelve_acts_from_one_o_clock_to_the_evening() -> None:
+    # 12:30 + 0.5 h = 13:00 (start of the afternoon), + 8 h = 20:30 (bedtime period)
+    assert acting_periods("lactose", at(5, 12, 30)) == [1, 2]
+
+
+def test_fructans_at_breakfast_carry_into_the_next_evening() -> None:
+    # 08:00 + 4 h = 12:00 (late morning) ... + 36 h = 20:00 next day (next bedtime period)
+    assert acting_periods("fructans", at(5, 8)) == [0, 1, 2, 3, 4, 5]
+
+
+def test_a_fatty_dinner_acts_only_that_evening() -> None:
+    assert acting_periods("high_fat", at(5, 19, 30)) == [2]
+
+
+def test_exposure_is_capped_when_many_occasions_overlap() -> None:
+    meals = tuple(MealOccasion(at(5, h), {"egg": 1.0}) for h in (7, 8, 9))
+    ex = build_exposures(GRID, meals, foods=[])
+    assert ex.acting[0, 0] == EXPOSURE_CAP
+    assert ex.eaten[0, 0] == 3.0
+
+
+def test_foods_take_their_mechanism_window() -> None:
+    assert mechanism_group({"dairy": "high", "lactose": "high"}) == "lactose"
+    assert mechanism_group({"fructans": "high", "high_fat": "high"}) == "fructans"
+    assert mechanism_group({"egg": "high"}) is None
+    assert window_for(None) == DEFAULT_WINDOW

@@ -1,0 +1,62 @@
+"""`zonula simulate` and `zonula analyze` end to end."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from zonula.cli import main
+
+
+def run(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_simulate_then_import_then_analyze_as_json(tmp_path: Path) -> None:
+    out, truth = tmp_path / "diary.csv", tmp_path / "truth.json"
+    code, text = run("simulate", "--days", "28", "--seed", "2", "--out", str(out), "--truth", str(truth),
+                     "--triggers", "fructans,lactose", "--lang", "zh")
+    assert code == 0, text
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.reader(fh))
+    assert rows[0] == ["timestamp", "kind", "name", "value", "unit", "note"]
+    assert {t["group"] for t in json.loads(truth.read_text("utf-8"))["triggers"]} == {"fructans", "lactose"}
+    code, text = run("import", "csv", str(out))
+    assert code == 0, text
+    code, text = run("analyze", "--symptom", "bloating", "--format", "json")
+    assert code == 0, text
+    data = json.loads(text)
+    assert set(data) == {"data", "results"}
+    assert data["data"]["days"] >= 28
+    assert {r["status"] for r in data["results"]} <= {"suspect", "no_evidence", "insufficient_data"}
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_analyze_prints_a_table_in_chinese(tmp_path: Path) -> None:
+    out = tmp_path / "diary.csv"
+    assert run("simulate", "--days", "21", "--seed", "5", "--out", str(out))[0] == 0
+    assert run("import", "csv", str(out))[0] == 0
+    code, text = run("--lang", "zh", "analyze", "--from", "2026-01-05", "--to", "2026-01-25")
+    assert code == 0, text
+    assert "有待验证的可疑食物" in text and "A suspect is a hypothesis" not in text
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_simulate_refuses_an_unknown_trigger(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["simulate", "--out", str(tmp_path / "x.csv"), "--triggers", "bacon"])
+    assert result.exit_code == 2
+    assert "no lag known" in result.output
+    assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_every_analysis_command_has_help() -> None:
+    for command in ("analyze", "simulate"):
+        code, text = run(command, "--help")
+        assert code == 0 and "Usage" in text
