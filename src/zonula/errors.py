@@ -64,13 +64,13 @@ class ConfigError(ZonulaError):
     """A setting is missing, malformed or insecure."""
 
 
+class KnowledgeDataError(ZonulaError):
+    """A data file shipped with zonula's knowledge base is malformed (a bug, caught by the tests)."""
+
+
 class AuthenticationError(ZonulaError):
     """Sign-in is needed, or the credentials given are wrong."""
 
 
 class RateLimitedError(ZonulaError):
     """Too many failed attempts; try again later."""
-
-
-class KnowledgeDataError(ZonulaError):
-    """A data file shipped with zonula's knowledge base is malformed (a bug, caught by the tests)."""

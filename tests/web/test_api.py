@@ -143,6 +143,26 @@ def test_the_openapi_schema_lists_the_routes(make_app: Callable[..., FastAPI]) -
 def test_the_summary_counts_the_diary(make_app: Callable[..., FastAPI]) -> None:
     client = api(make_app("local"))
     client.post("/api/v1/entries/batch", json=[{"kind": "stool", "value": 4, "at": "2026-11-20T08:00"},
-                                               {"kind": "symptom", "name": "gas", "value": 3, "at": "2026-11-20T09:00"}])
+                                               {"kind": "symptom", "name": "gas", "value": 3,
+                                                "at": "2026-11-20T09:00"}])
     body = client.get("/api/v1/summary").json()
     assert body["entries"] == 2 and body["stool_types"] == {"4": 1} and body["symptom_means"] == {"gas": 3.0}
+
+
+def test_assessments_through_the_api(make_app: Callable[..., FastAPI]) -> None:
+    from tests.web.test_learn import calm_answers
+
+    client = api(make_app("local"))
+    answers: dict[str, object] = {**calm_answers(black_stools="yes"), "known_conditions": []}
+    missing = client.post("/api/v1/assessments", json={"answers": {"age": 40}})
+    assert missing.status_code == 422
+    assert {d["loc"][-1] for d in missing.json()["detail"]} >= {"rectal_bleeding", "black_stools"}
+    assert client.get("/api/v1/assessments").json() == []
+    taken = client.post("/api/v1/assessments", json={"answers": answers})
+    assert taken.status_code == 201
+    assert taken.json()["see_doctor"] is True
+    assert client.get("/api/v1/safety").json()["diet_tools_locked"] is True
+    assert client.post("/api/v1/assessments/acknowledge").status_code == 201
+    assert client.get("/api/v1/safety").json()["diet_tools_locked"] is False
+    assert client.get(f"/api/v1/assessments/{taken.json()['id']}").json()["result"]["red_flags"] == ["black_stools"]
+    assert client.get("/api/v1/knowledge", params={"topic": "nsaids"}).json()[0]["grade"]

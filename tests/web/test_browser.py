@@ -171,3 +171,26 @@ def _one_meal(accounts: Accounts, user):  # type: ignore[no-untyped-def]
 
     diary = accounts.diary_of(user)
     return [Entry(EntryKind.MEAL, diary.now(), name="yogurt with granola")]
+
+
+def test_an_assessment_with_a_red_flag_shows_the_doctor_message(page, local_server: Served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(local_server.url + "/assess")
+    # Answer every question calmly by script, then the warning sign by hand, as a person would.
+    page.evaluate("""() => {
+      const groups = new Set([...document.querySelectorAll('form.assessment input[type=radio]')].map(i => i.name));
+      for (const name of groups) {
+        const options = [...document.querySelectorAll(`input[type=radio][name="${name}"]`)];
+        (options.find(o => o.value === 'no') || options[0]).checked = true;
+      }
+      for (const input of document.querySelectorAll('form.assessment input[type=number]')) {
+        input.value = input.name === 'age' ? '42' : '0';
+      }
+    }""")
+    page.locator("#q-rectal_bleeding").get_by_label("yes").check()
+    page.get_by_role("button", name="See my result").click()
+    page.wait_for_url("**/assess/*")
+    alert = page.locator("section.redflag")
+    assert alert.locator("p.doctor").inner_text().startswith("Please see a doctor")
+    page.get_by_role("button", name="I have seen, or booked, a doctor about these").click()
+    page.wait_for_load_state()
+    assert "You recorded on" in page.locator("section.redflag").inner_text()

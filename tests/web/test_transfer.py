@@ -66,3 +66,24 @@ def test_the_diary_downloads_as_csv_and_json(local: Browser) -> None:
     data = json.loads(local.client.get("/transfer/export.json").content)
     assert any(e["name"] == "饺子" for e in data["entries"])
     assert local.client.get("/transfer/export.xml").status_code == 422
+
+
+def test_problems_name_the_uploaded_file_and_bad_rows_can_be_skipped(local: Browser) -> None:
+    local.page("/transfer")
+    broken = (DATA / "zonula_broken.csv").read_bytes()
+    refused = local.client.post("/transfer/import", data={"csrf_token": local.csrf, "format": "csv"},
+                                files={"file": ("my diary.csv", broken, "text/csv")})
+    assert "my_diary.csv" in parse(refused.text).find("section", class_="error-box").text
+    response = local.client.post("/transfer/import", data={"csrf_token": local.csrf, "format": "csv",
+                                                           "skip_bad_rows": "1"},
+                                 files={"file": ("my diary.csv", broken, "text/csv")})
+    assert response.status_code == 200
+    doc = parse(response.text)
+    preview_rows = doc.find("table").find_all("tr")
+    assert len(preview_rows) > 1
+    confirm = doc.find("form", action="/transfer/confirm")
+    fields = {i.attrs["name"]: i.attrs["value"] for i in confirm.find_all("input")}
+    assert fields["skip_bad_rows"] == "1"
+    done = local.client.post("/transfer/confirm", data=fields)
+    assert parse(done.text).find("h2", id="report-h").text == "Imported"
+    assert local.client.get("/api/v1/entries").json()["count"] > 0

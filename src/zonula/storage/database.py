@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,6 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import NullPool
 
 from zonula.config import Settings
 from zonula.errors import SchemaVersionError
@@ -50,7 +50,7 @@ class Database:
             if path and path != ":memory:":
                 Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(
-                url, connect_args={"check_same_thread": False, "timeout": 30}, poolclass=NullPool
+                url, connect_args={"check_same_thread": False, "timeout": 30}, pool_size=8, max_overflow=32
             )
             event.listen(self.engine, "connect", _sqlite_pragmas(sqlite_synchronous))
             # SQLAlchemy, not pysqlite, emits BEGIN: IMMEDIATE for writers so they queue on the lock
@@ -59,6 +59,7 @@ class Database:
             event.listen(self.engine, "begin", _sqlite_begin)
         else:
             self.engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        self._write_lock: AbstractContextManager[Any] = threading.Lock() if self.is_sqlite else nullcontext()
         self._writers = sessionmaker(self.engine.execution_options(sqlite_begin="IMMEDIATE"),
                                      expire_on_commit=False)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -107,12 +108,15 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """A session inside one transaction: committed on success, rolled back on any error."""
-        session = self._writers()
-        try:
-            with session.begin():
-                yield session
-        finally:
-            session.close()
+        # SQLite allows one writer; queueing writers of this process on a lock is fairer and much
+        # faster than letting them poll SQLite's busy handler, which sleeps in growing steps.
+        with self._write_lock:
+            session = self._writers()
+            try:
+                with session.begin():
+                    yield session
+            finally:
+                session.close()
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

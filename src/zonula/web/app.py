@@ -11,7 +11,9 @@ from zonula import __version__
 from zonula.config import Settings
 from zonula.service.accounts import Accounts, open_accounts
 from zonula.web.api import account as api_account
+from zonula.web.api import assessments as api_assessments
 from zonula.web.api import entries as api_entries
+from zonula.web.api import protocol as api_protocol
 from zonula.web.errors import install_error_handlers
 from zonula.web.routes import account, clinician, diary, erasure, insights, learn, log, transfer
 from zonula.web.routes import settings as settings_pages
@@ -48,6 +50,8 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
     app.include_router(account.language_router)
     app.include_router(api_entries.router)
     app.include_router(api_account.router)
+    app.include_router(api_assessments.router)
+    app.include_router(api_protocol.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,

@@ -1,4 +1,8 @@
-"""Request dependencies as `Annotated` aliases: the user, their diary, CSRF checks, forms."""
+"""Request dependencies as `Annotated` aliases: the user, their diary, CSRF checks, forms.
+
+They do no I/O, so they are `async def`: FastAPI then runs them inline instead of handing each to
+the thread pool.
+"""
 
 from __future__ import annotations
 
@@ -21,14 +25,14 @@ CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 
 
-def accounts_of(request: Request) -> Accounts:
+async def accounts_of(request: Request) -> Accounts:
     """The app's accounts facade."""
     found = request.app.state.accounts
     assert isinstance(found, Accounts)
     return found
 
 
-def settings_of(request: Request) -> Settings:
+async def settings_of(request: Request) -> Settings:
     """The app's settings."""
     found = request.app.state.settings
     assert isinstance(found, Settings)
@@ -55,7 +59,7 @@ async def csrf_checked(request: Request) -> None:
                                       "reload the page and try again."))
 
 
-def page_user(request: Request) -> User:
+async def page_user(request: Request) -> User:
     """The signed-in (or local) person; AuthenticationError sends others to the sign-in page."""
     user = viewer_of(request).user
     if user is None:
@@ -63,33 +67,38 @@ def page_user(request: Request) -> User:
     return user
 
 
-def api_user(request: Request) -> User:
+async def api_user(request: Request) -> User:
     """The API caller: a Bearer token's owner, or the local person in local mode."""
     viewer = viewer_of(request)
     if viewer.bearer is not None:
         if not viewer.bearer_valid or viewer.user is None:
             raise AuthenticationError(_("The API token is not valid."))
         return viewer.user
-    if settings_of(request).mode == "local" and viewer.user is not None:
+    if (await settings_of(request)).mode == "local" and viewer.user is not None:
         return viewer.user
     raise AuthenticationError(_("An API token is required (Authorization: Bearer ...)."))
 
 
-def own_diary(request: Request, user: Annotated[User, Depends(page_user)]) -> Diary:
+async def own_diary(request: Request, user: Annotated[User, Depends(page_user)]) -> Diary:
     """The person's own diary, for pages."""
-    return accounts_of(request).diary_of(user)
+    return (await accounts_of(request)).diary_of(user)
 
 
-def api_diary(request: Request, user: Annotated[User, Depends(api_user)]) -> Diary:
+async def api_diary(request: Request, user: Annotated[User, Depends(api_user)]) -> Diary:
     """The caller's own diary, for the API."""
-    return accounts_of(request).diary_of(user)
+    return (await accounts_of(request)).diary_of(user)
 
 
-def clinician_user(user: Annotated[User, Depends(page_user)]) -> User:
+async def clinician_user(user: Annotated[User, Depends(page_user)]) -> User:
     """A signed-in clinician; PermissionDeniedError for everyone else."""
     if user.role != "clinician":
         raise PermissionDeniedError(_("Only clinicians have a dashboard."))
     return user
+
+
+async def current_viewer(request: Request) -> Viewer:
+    """The viewer, as a dependency (inline, no thread)."""
+    return viewer_of(request)
 
 
 CurrentUser = Annotated[User, Depends(page_user)]
@@ -100,7 +109,7 @@ ApiDiary = Annotated[Diary, Depends(api_diary)]
 AccountsDep = Annotated[Accounts, Depends(accounts_of)]
 SettingsDep = Annotated[Settings, Depends(settings_of)]
 RendererDep = Annotated[Renderer, Depends(renderer_of)]
-ViewerDep = Annotated[Viewer, Depends(viewer_of)]
+ViewerDep = Annotated[Viewer, Depends(current_viewer)]
 Form = Annotated[FormData, Depends(form_data)]
 # A row id in a path: 64-bit and positive, so a huge number is a 422, not a driver overflow.
 RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]

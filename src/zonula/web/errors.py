@@ -30,7 +30,7 @@ from zonula.errors import (
     ZonulaError,
 )
 from zonula.i18n import _
-from zonula.web.templating import renderer_of
+from zonula.web.templating import renderer_from
 
 log = logging.getLogger("zonula.web")
 
@@ -76,7 +76,7 @@ def error_response(request: Request, status: int, message: str,
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return JSONResponse(body, status_code=status, headers=headers)
     page = status if status in ERROR_PAGES else 400
-    return renderer_of(request).page(request, f"errors/{page}.html",
+    return renderer_from(request).page(request, f"errors/{page}.html",
                                      {"message": message, "status": status, "details": details or []},
                                      status_code=status)
 

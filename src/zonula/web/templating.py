@@ -80,8 +80,13 @@ class Renderer:
         return self.env.get_template(name).render(values)
 
 
-def renderer_of(request: Request) -> Renderer:
+def renderer_from(request: Request) -> Renderer:
     """The app's renderer."""
     found = request.app.state.renderer
     assert isinstance(found, Renderer)
     return found
+
+
+async def renderer_of(request: Request) -> Renderer:
+    """The app's renderer, as a dependency (inline, no thread)."""
+    return renderer_from(request)

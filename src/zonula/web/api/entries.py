@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 
 from zonula.domain.entries import Entry, EntryKind
 from zonula.domain.timeparse import localise
+from zonula.service.group_commit import add_grouped
 from zonula.web.api.schemas import EntryIn, EntryList, EntryOut, EntryPatch, MeOut, SummaryOut
 from zonula.web.deps import ApiDiary, ApiUser, RowId
 
@@ -42,9 +43,10 @@ def list_entries(diary: ApiDiary,
 @router.post("/entries", response_model=EntryOut, status_code=201)
 def create_entry(body: EntryIn, diary: ApiDiary) -> EntryOut:
     """Add one entry (validated; 422 with the bad fields, nothing written)."""
-    entry = Entry(kind=body.kind, at=_aware(diary, body.at) or diary.now(), name=body.name, value=body.value,
-                  unit=body.unit, note=body.note, quality=body.quality, source="api")
-    return EntryOut.of(diary.add(entry))
+    now = diary.now()
+    entry = Entry(kind=body.kind, at=_aware(diary, body.at) or now, name=body.name, value=body.value,
+                  unit=body.unit, note=body.note, quality=body.quality, source="api", recorded_at=now)
+    return EntryOut.of(add_grouped(diary, entry))
 
 
 @router.post("/entries/batch", response_model=EntryList, status_code=201)

@@ -1,28 +1,218 @@
-"""Learn, Assess and Plan: the knowledge base, the questionnaire with red flags, the repair plan."""
+"""Learn, Assess and Plan: the graded knowledge base, the questionnaire with red flags, the repair plan."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
-from starlette.responses import Response
+from collections.abc import Mapping
+from typing import Any
 
-from zonula.web.deps import CurrentUser, RendererDep
+from fastapi import APIRouter, Depends, Request
+from starlette.datastructures import FormData
+from starlette.responses import RedirectResponse, Response
 
-router = APIRouter()
+from zonula.domain.entries import SYMPTOM_KEYS
+from zonula.errors import ConflictError, NotFoundError, SafetyLockError, ValidationError
+from zonula.knowledge.questionnaire import AnswerType, Question
+from zonula.knowledge.redflags import safety_rules
+from zonula.knowledge.wording import (
+    because_text,
+    caution_text,
+    grade_label,
+    grade_meaning,
+    no_red_flags_text,
+    score_label,
+    see_doctor_headline,
+    stance_label,
+    supervised_headline,
+    symptom_name,
+)
+from zonula.protocol.groups import GROUPS
+from zonula.protocol.repair import REPAIR_STEPS
+from zonula.protocol.settings import Mode, Suspect
+from zonula.service import Diary, SavedAssessment, assessment_questions, learn
+from zonula.web.deps import CurrentUser, Form, OwnDiary, RendererDep, csrf_checked
+from zonula.web.forms import field_errors, text
+
+router = APIRouter(dependencies=[Depends(csrf_checked)])
+
+
+def items_by_id() -> dict[str, Any]:
+    """Every knowledge item by id."""
+    return {item.id: item for item in learn()}
+
+
+def knowledge_helpers() -> dict[str, Any]:
+    """Wording helpers the knowledge templates use."""
+    return {"grade_label": grade_label, "grade_meaning": grade_meaning, "stance_label": stance_label,
+            "caution_text": caution_text, "because_text": because_text, "symptom_name": symptom_name,
+            "score_label": score_label}
 
 
 @router.get("/learn")
 def learn_page(request: Request, user: CurrentUser, render: RendererDep) -> Response:
-    """The article's claims with their evidence grades."""
-    return render.page(request, "learn/index.html")
+    """The article's claims with their evidence grades, searchable by topic."""
+    topic = request.query_params.get("q", "").strip()
+    items = learn(topic) if topic else learn()
+    categories: dict[str, list[Any]] = {}
+    for item in items:
+        categories.setdefault(item.category.value, []).append(item)
+    return render.page(request, "learn/index.html", {"categories": categories, "topic": topic,
+                                                     "count": len(items), **knowledge_helpers()})
+
+
+def answers_from_form(form: FormData, questions: tuple[Question, ...]) -> dict[str, object]:
+    """The questionnaire's answers as the facade takes them; unanswered questions are left out."""
+    answers: dict[str, object] = {}
+    for q in questions:
+        if q.type is AnswerType.MULTI:
+            answers[q.id] = [v for v in form.getlist(q.id) if isinstance(v, str)]
+            continue
+        value = form.get(q.id)
+        if isinstance(value, str) and value.strip():
+            answers[q.id] = value.strip()
+    return answers
+
+
+def sections(questions: tuple[Question, ...]) -> list[tuple[str, list[Question]]]:
+    """Questions grouped by section, in asking order."""
+    grouped: dict[str, list[Question]] = {}
+    for q in questions:
+        grouped.setdefault(q.section, []).append(q)
+    return list(grouped.items())
+
+
+def assess_context(diary: Diary, **extra: Any) -> dict[str, Any]:
+    """The questionnaire, the latest result and the safety status."""
+    return {"sections": sections(assessment_questions()), "latest": diary.latest_assessment(),
+            "status": diary.safety_status(), "answers": {}, **extra}
 
 
 @router.get("/assess")
-def assess_page(request: Request, user: CurrentUser, render: RendererDep) -> Response:
-    """The symptom questionnaire and the red-flag check."""
-    return render.page(request, "learn/assess.html")
+def assess_page(request: Request, diary: OwnDiary, render: RendererDep) -> Response:
+    """The questionnaire (and a link to the latest result)."""
+    return render.page(request, "learn/assess.html", assess_context(diary))
+
+
+@router.post("/assess")
+def take_assessment(request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
+    """Score and store the answers; every bad or missing answer is named next to its question."""
+    answers = answers_from_form(form, assessment_questions())
+    try:
+        saved = diary.save_assessment(answers)
+    except ValidationError as err:
+        return render.page(request, "learn/assess.html",
+                           assess_context(diary, errors=field_errors(err), answers=keep(form)), status_code=422)
+    return RedirectResponse(f"/assess/{saved.id}", status_code=303)
+
+
+def keep(form: Mapping[str, Any] | FormData) -> dict[str, Any]:
+    """The submitted answers, to fill the form again (lists for multi-choice questions)."""
+    if isinstance(form, FormData):
+        return {k: form.getlist(k) if len(form.getlist(k)) > 1 else form.get(k) for k in form}
+    return dict(form)
+
+
+def result_context(saved: SavedAssessment, diary: Diary) -> dict[str, Any]:
+    """A stored result with the words and items it needs."""
+    rules = safety_rules()
+    result = saved.result
+    latest = diary.latest_assessment()
+    return {
+        "saved": saved, "result": result, "items": items_by_id(), "status": diary.safety_status(),
+        "is_latest": latest is not None and latest.id == saved.id,
+        "red_flag_reasons": [str(rules.red_flag(k).reason) for k in result.red_flags],
+        "supervised_reasons": [str(rules.supervision_rule(k).reason) for k in result.supervised_reasons],
+        "see_doctor": see_doctor_headline(), "no_red_flags": no_red_flags_text(),
+        "supervised_headline": supervised_headline(),
+        "burden": sorted((s for s in result.symptoms if s.points > 0), key=lambda s: -s.points),
+        **knowledge_helpers(),
+    }
+
+
+@router.get("/assess/{assessment_id}")
+def assessment_result(assessment_id: int, request: Request, diary: OwnDiary, render: RendererDep) -> Response:
+    """One stored result: red flags first, then score, causes and the plan."""
+    return render.page(request, "learn/result.html", result_context(diary.assessment(assessment_id), diary))
+
+
+@router.post("/assess/acknowledge")
+def acknowledge(request: Request, diary: OwnDiary, render: RendererDep) -> Response:
+    """Record that the person has seen, or will see, a doctor about the latest red flags."""
+    latest = diary.latest_assessment()
+    try:
+        diary.acknowledge_red_flags()
+    except ConflictError as err:
+        if latest is None:
+            return render.page(request, "learn/assess.html", assess_context(diary, message=str(err)),
+                               status_code=409)
+        return render.page(request, "learn/result.html", {**result_context(latest, diary), "message": str(err)},
+                           status_code=409)
+    assert latest is not None
+    return RedirectResponse(f"/assess/{latest.id}", status_code=303)
+
+
+def plan_context(diary: Diary, **extra: Any) -> dict[str, Any]:
+    """The elimination plan's day, the adopted repair steps, and the assessment's repair plan."""
+    try:
+        guidance = diary.today_guidance()
+    except NotFoundError:
+        guidance = None
+    reports = diary.repair_status()
+    running = {r.item.step for r in reports if r.item.stop is None}
+    return {"latest": diary.latest_assessment(), "items": items_by_id(), "status": diary.safety_status(),
+            "extras": {"protocol": guidance}, "repair": reports, "groups": challenge_groups(),
+            "symptoms": SYMPTOM_KEYS, "form": {},
+            "steps": [(s.id, s.name()) for s in REPAIR_STEPS if s.id not in running],
+            **knowledge_helpers(), **extra}
 
 
 @router.get("/plan")
-def plan_page(request: Request, user: CurrentUser, render: RendererDep) -> Response:
-    """The repair plan and its adherence."""
-    return render.page(request, "learn/plan.html")
+def plan_page(request: Request, diary: OwnDiary, render: RendererDep) -> Response:
+    """The elimination plan, the repair steps with adherence, and the assessment's repair plan."""
+    return render.page(request, "learn/plan.html", plan_context(diary))
+
+
+@router.post("/plan/steps")
+def adopt_step(request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
+    """Start a repair step (a self-measured experiment)."""
+    try:
+        diary.adopt_step(text(form, "step"), dose=text(form, "dose"))
+    except ValidationError as err:
+        return render.page(request, "learn/plan.html", plan_context(diary, errors=field_errors(err)),
+                           status_code=422)
+    except ConflictError as err:
+        return render.page(request, "learn/plan.html", plan_context(diary, errors={"step": str(err)}),
+                           status_code=409)
+    return RedirectResponse("/plan#repair", status_code=303)
+
+
+def challenge_groups() -> list[tuple[str, str]]:
+    """The food groups a plan can eliminate and test: (id, name)."""
+    seen: dict[str, str] = {}
+    for group in GROUPS.values():
+        seen.setdefault(group.id, group.name())
+    return list(seen.items())
+
+
+@router.post("/plan/start")
+def start_plan(request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
+    """Start a targeted elimination of 1-3 suspects (after the safety gate)."""
+    suspects = [Suspect(k) for k in form.getlist("suspects") if isinstance(k, str)]
+    symptom = text(form, "main_symptom")
+    values = {"suspects": [s.key for s in suspects], "main_symptom": symptom}
+    try:
+        diary.start_plan(mode=Mode.TARGETED, suspects=suspects, main_symptoms=[symptom] if symptom else [])
+    except ValidationError as err:
+        return render.page(request, "learn/plan.html", plan_context(diary, errors=field_errors(err), form=values),
+                           status_code=422)
+    except (SafetyLockError, ConflictError) as err:
+        status = 423 if isinstance(err, SafetyLockError) else 409
+        return render.page(request, "learn/plan.html",
+                           plan_context(diary, errors={"suspects": str(err)}, form=values), status_code=status)
+    return RedirectResponse("/plan", status_code=303)
+
+
+@router.post("/plan/steps/{step}/stop")
+def stop_step(step: str, diary: OwnDiary) -> Response:
+    """Stop a running repair step (its history is kept)."""
+    diary.stop_step(step)
+    return RedirectResponse("/plan#repair", status_code=303)

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from zonula.domain.entries import EntryKind, PracticeKind
-from zonula.errors import ValidationError
+from zonula.errors import NotFoundError, ValidationError
+from zonula.service import Diary
 from zonula.web.deps import Form, OwnDiary, RendererDep, csrf_checked
 from zonula.web.forms import SLIDER_SYMPTOMS, entries_from_form, field_errors, text
 
@@ -37,10 +38,12 @@ def today(request: Request, diary: OwnDiary, render: RendererDep) -> Response:
                                                    "extras": today_extras(diary)})
 
 
-def today_extras(diary: Any) -> dict[str, Any]:
-    """Areas that add to Today (the protocol day) when they are installed."""
-    today_of = getattr(diary, "protocol_today", None)
-    return {"protocol": today_of() if callable(today_of) else None}
+def today_extras(diary: Diary) -> dict[str, Any]:
+    """The protocol day's guidance, when a plan runs."""
+    try:
+        return {"protocol": diary.today_guidance()}
+    except NotFoundError:
+        return {"protocol": None}
 
 
 @router.get("/log")

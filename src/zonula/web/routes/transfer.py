@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import secrets
+import shutil
 from pathlib import Path
 
 from fastapi import APIRouter, Depends, Request
@@ -66,21 +67,36 @@ async def upload(request: Request, render: RendererDep, diary: OwnDiary, setting
         return render.page(request, "transfer/index.html", {**formats(), "report": None, "upload_id": None,
                                                             "problems": [], "errors": too_big}, status_code=413)
     upload_id = f"{diary.user.id}-{secrets.token_urlsafe(24)}"
-    path = upload_dir(settings.data_dir) / f"{upload_id}.{fmt}"
+    folder = upload_dir(settings.data_dir) / upload_id
+    folder.mkdir()
+    path = folder / safe_filename(file.filename or "")
     path.write_bytes(data)
-    return await run_in_threadpool(preview, request, render, diary, path, fmt, upload_id)
+    skip = bool(text(form, "skip_bad_rows"))
+    return await run_in_threadpool(preview, request, render, diary, path, fmt, upload_id, skip)
 
 
-def preview(request: Request, render: RendererDep, diary: OwnDiary, path: Path, fmt: str, upload_id: str) -> Response:
-    """The dry run of an uploaded file: counts per kind, or every problem."""
+def safe_filename(name: str) -> str:
+    """The uploaded file's own name (shown in problem locations), reduced to safe characters."""
+    base = re.sub(r"[^\w.\-]", "_", Path(name.replace("\\", "/")).name)[:100].lstrip(".")
+    return base or "upload"
+
+
+def forget(path: Path) -> None:
+    """Delete an upload and its folder."""
+    shutil.rmtree(path.parent, ignore_errors=True)
+
+
+def preview(request: Request, render: RendererDep, diary: OwnDiary, path: Path, fmt: str, upload_id: str,
+            skip_bad_rows: bool) -> Response:
+    """The dry run of an uploaded file: counts per kind and the first entries, or every problem."""
     try:
-        report = diary.import_file(fmt, path, dry_run=True)
+        report = diary.import_file(fmt, path, dry_run=True, skip_bad_rows=skip_bad_rows)
     except (ImportFileError, ValidationError) as err:
-        path.unlink(missing_ok=True)
+        forget(path)
         return render.page(request, "transfer/index.html", {**formats(), "report": None, "upload_id": None,
                                                             "problems": err.problems[:200]}, status_code=422)
     return render.page(request, "transfer/index.html", {**formats(), "report": report, "upload_id": upload_id,
-                                                        "fmt": fmt, "problems": []})
+                                                        "fmt": fmt, "problems": [], "skip": skip_bad_rows})
 
 
 @router.post("/transfer/confirm")
@@ -90,16 +106,17 @@ def confirm(request: Request, render: RendererDep, diary: OwnDiary, settings: Se
     fmt = text(form, "format")
     if not _UPLOAD_ID.match(upload_id) or not upload_id.startswith(f"{diary.user.id}-") or fmt not in IMPORTERS:
         raise NotFoundError(_("this upload has expired; upload the file again"))
-    path = upload_dir(settings.data_dir) / f"{upload_id}.{fmt}"
-    if not path.exists():
+    folder = upload_dir(settings.data_dir) / upload_id
+    files = sorted(folder.iterdir()) if folder.is_dir() else []
+    if len(files) != 1:
         raise NotFoundError(_("this upload has expired; upload the file again"))
     try:
-        report = diary.import_file(fmt, path)
+        report = diary.import_file(fmt, files[0], skip_bad_rows=bool(text(form, "skip_bad_rows")))
     except ImportFileError as err:
         return render.page(request, "transfer/index.html", {**formats(), "report": None, "upload_id": None,
                                                             "problems": err.problems[:200]}, status_code=422)
     finally:
-        path.unlink(missing_ok=True)
+        forget(files[0])
     return render.page(request, "transfer/index.html", {**formats(), "report": report, "upload_id": None,
                                                         "fmt": fmt, "problems": []})
 

@@ -1,0 +1,192 @@
+"""Web write benchmark: many concurrent clients logging entries through the REST API.
+
+Starts uvicorn in a subprocess on loopback over SQLite and/or PostgreSQL (a throwaway server
+with fsync on), creates an API token, then runs `--clients` asyncio+httpx clients for
+`--seconds`. Each client paces itself so that together they offer `--rate` writes per second
+(`--rate 0`: every client sends as fast as it can, to find the ceiling). Reports acknowledged
+writes/s, p50/p99 latency, errors, and checks that every acknowledged write is in the store.
+
+    python benchmarks/bench_web.py --seconds 20 --backend both
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "src"))
+
+from tests.pg import start_server  # noqa: E402
+
+from zonula.service.accounts import Accounts  # noqa: E402
+from zonula.storage import Database  # noqa: E402
+
+SECRET = "benchmark-secret-key-0123456789"
+
+
+@dataclass
+class Tally:
+    """What the clients saw."""
+
+    latencies: list[float] = field(default_factory=list)
+    acknowledged: dict[int, str] = field(default_factory=dict)
+    errors: int = 0
+    error_kinds: dict[str, int] = field(default_factory=dict)
+
+
+def free_port() -> int:
+    """A free loopback port."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_app(url: str, data_dir: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    """uvicorn serving the app over `url`; returns the process and its base URL."""
+    port = free_port()
+    env = {**os.environ, "ZONULA_DATABASE_URL": url, "ZONULA_DATA_DIR": str(data_dir), "ZONULA_MODE": "multi",
+           "ZONULA_SECRET_KEY": SECRET, "PYTHONPATH": str(ROOT / "src")}
+    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "zonula.web.asgi:app", "--host", "127.0.0.1",
+                             "--port", str(port), "--workers", str(workers), "--log-level", "warning",
+                             "--no-access-log", "--timeout-keep-alive", "120", "--backlog", "4096"], env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(base + "/api/v1/openapi.json", timeout=2).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.2)
+    proc.kill()
+    raise RuntimeError("the app did not start")
+
+
+async def client(n: int, base: str, token: str, until: float, interval: float, tally: Tally,
+                 http: httpx.AsyncClient) -> None:
+    """One client: log symptom entries until the deadline, paced at `interval` seconds apart."""
+    seq = 0
+    next_at = time.monotonic() + (n % 100) * interval / 100
+    headers = {"Authorization": f"Bearer {token}"}
+    while True:
+        now = time.monotonic()
+        if now >= until:
+            return
+        if interval and next_at > now:
+            await asyncio.sleep(next_at - now)
+        next_at += interval
+        seq += 1
+        note = f"c{n}-{seq}"
+        started = time.perf_counter()
+        try:
+            response = await http.post(base + "/api/v1/entries", headers=headers,
+                                       json={"kind": "symptom", "name": "bloating", "value": seq % 11, "note": note})
+        except httpx.HTTPError as err:
+            tally.errors += 1
+            tally.error_kinds[type(err).__name__] = tally.error_kinds.get(type(err).__name__, 0) + 1
+            continue
+        tally.latencies.append(time.perf_counter() - started)
+        if response.status_code == 201:
+            tally.acknowledged[int(response.json()["id"])] = note
+        else:
+            tally.errors += 1
+            key = f"HTTP {response.status_code}"
+            tally.error_kinds[key] = tally.error_kinds.get(key, 0) + 1
+
+
+async def load(base: str, token: str, *, clients: int, seconds: float, rate: float) -> tuple[Tally, float]:
+    """Run the clients; return what they saw and the elapsed time."""
+    tally = Tally()
+    interval = clients / rate if rate > 0 else 0.0
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as http:
+        started = time.monotonic()
+        until = started + seconds
+        await asyncio.gather(*(client(n, base, token, until, interval, tally, http) for n in range(clients)))
+        elapsed = time.monotonic() - started
+    return tally, elapsed
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process and its waited-for children (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = sum(int(x) for x in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) of values, nearest rank."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
+
+
+def run(backend: str, url: str, data_dir: Path, args: argparse.Namespace) -> None:
+    """One benchmark run against one store."""
+    db = Database(url)
+    accounts = Accounts(db)
+    user = accounts.sign_up("bench", "benchmark password", timezone="Asia/Shanghai")
+    token, _ = accounts.create_token(user, "bench")
+    proc, base = start_app(url, data_dir, args.workers)
+    try:
+        cpu_before = cpu_seconds(proc.pid)
+        tally, elapsed = asyncio.run(load(base, token, clients=args.clients, seconds=args.seconds, rate=args.rate))
+        server_cpu = cpu_seconds(proc.pid) - cpu_before
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    stored = {e.id: e.note for e in accounts.diary_of(user).entries()}
+    missing = [i for i, note in tally.acknowledged.items() if stored.get(i) != note]
+    db.dispose()
+    writes = len(tally.acknowledged)
+    print(f"{backend:10s} clients={args.clients} offered={'max' if not args.rate else f'{args.rate:g}/s'} "
+          f"seconds={elapsed:.1f} workers={args.workers}")
+    print(f"{'':10s} writes/s={writes / elapsed:.0f} acknowledged={writes} "
+          f"p50={percentile(tally.latencies, 0.5) * 1000:.1f} ms p99={percentile(tally.latencies, 0.99) * 1000:.1f} ms "
+          f"errors={tally.errors} {tally.error_kinds or ''} missing_after={len(missing)}")
+    per_write = server_cpu / max(1, len(tally.latencies)) * 1000
+    print(f"{'':10s} server CPU {server_cpu:.1f} s = {per_write:.2f} ms per request "
+          f"(one uvicorn process tops out near {1000 / per_write:.0f} requests/s on a free core); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+
+
+def main() -> None:
+    """Parse options and run the chosen backends."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long the clients write (default 60)")
+    parser.add_argument("--clients", type=int, default=200, help="concurrent clients (default 200)")
+    parser.add_argument("--rate", type=float, default=500.0,
+                        help="writes/s offered by all clients together; 0 = as fast as possible (default 500)")
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (default 1)")
+    parser.add_argument("--backend", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="zonula-bench-") as tmp:
+        folder = Path(tmp)
+        if args.backend in ("sqlite", "both"):
+            run("sqlite", f"sqlite:///{folder}/bench.sqlite3", folder, args)
+        if args.backend in ("postgres", "both"):
+            server = start_server(fsync=True)
+            try:
+                with psycopg.connect(host=server.host, port=server.port, user="zonula", dbname="postgres",
+                                     autocommit=True) as conn:
+                    conn.execute("CREATE DATABASE bench")
+                run("postgres", server.url("bench"), folder, args)
+            finally:
+                server.stop()
+
+
+if __name__ == "__main__":
+    main()
