@@ -118,3 +118,15 @@ def test_the_report_names_other_steps_started_nearby() -> None:
     others = [RepairItem("probiotics", START + timedelta(days=5)), RepairItem("yoga", START)]
     report = item_report(RepairItem("yoga", START), entries=[], scores={}, today=START, others=others)
     assert any("Probiotics" in n for n in report.notes)
+
+
+def test_every_repair_step_is_graded_by_the_knowledge_base() -> None:
+    from zonula.knowledge.loader import knowledge_base
+    from zonula.protocol.repair import KNOWLEDGE_ITEM, STEPS, evidence_grade
+
+    kb = knowledge_base()
+    assert set(KNOWLEDGE_ITEM) == set(STEPS)
+    for step, item_id in KNOWLEDGE_ITEM.items():
+        assert kb.get(item_id).id == item_id
+        assert evidence_grade(step) in {"A", "A*", "C", "D", "X"}
+    assert evidence_grade("l_glutamine") == kb.get("repair.l_glutamine").grade.value

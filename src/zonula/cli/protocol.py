@@ -300,7 +300,8 @@ def plan_status_cmd(on: str | None) -> None:
         console.print(_("No repair steps yet: add one with `zonula plan add STEP`."))
         return
     table = Table(title=_("Repair steps"))
-    for head in (_("Step"), _("Since"), _("Dose"), _("Adherence"), _("Change after vs before (95 % interval)")):
+    for head in (_("Step"), _("Evidence"), _("Since"), _("Dose"), _("Adherence"),
+                 _("Change after vs before (95 % interval)")):
         table.add_column(head)
     for r in reports:
         adh = (
@@ -310,7 +311,7 @@ def plan_status_cmd(on: str | None) -> None:
         )
         ch = "-" if r.change is None else f"{r.change.difference:+.1f} ({r.change.low:+.1f} … {r.change.high:+.1f})"
         since = r.item.start.isoformat() + (f" → {r.item.stop.isoformat()}" if r.item.stop else "")
-        table.add_row(r.name, since, r.item.dose or "-", adh, ch)
+        table.add_row(r.name, r.grade, since, r.item.dose or "-", adh, ch)
     console.print(table)
     notes = dict.fromkeys(n for r in reports for n in r.notes)
     for note in notes:

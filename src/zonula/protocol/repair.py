@@ -14,6 +14,7 @@ from scipy import stats
 from zonula.domain.entries import Entry, EntryKind, PracticeKind
 from zonula.errors import FieldProblem, ValidationError
 from zonula.i18n import _, pick
+from zonula.knowledge.loader import knowledge_base
 from zonula.protocol.noise import decision_phi, effective_n, lag1_phi, present
 
 WINDOW_DAYS = 28
@@ -100,6 +101,11 @@ KNOWLEDGE_ITEM: dict[str, str] = {
     "elimination_diet": "repair.elimination_diet",
     "cut_nsaids": "cause.nsaids",
 }
+
+
+def evidence_grade(step: str) -> str:
+    """The knowledge base's evidence grade (A, A*, C, D, X) for a repair step."""
+    return knowledge_base().get(KNOWLEDGE_ITEM[step]).grade.value
 
 
 def step_for(key: str) -> RepairStep:
@@ -215,6 +221,7 @@ class ItemReport:
     adherence: Adherence | None
     change: BeforeAfter | None
     notes: tuple[str, ...]
+    grade: str = ""
 
 
 def item_report(
@@ -245,4 +252,5 @@ def item_report(
         notes.append(_("Other steps started within four weeks of this one: {steps}.").format(steps=", ".join(near)))
     if step.tracking is Tracking.PLAN:
         notes.append(_("Adherence to the elimination diet is followed by the protocol plan, not by entries."))
-    return ItemReport(item, step.name(), adherence(item, entries, today), change, tuple(notes))
+    return ItemReport(item, step.name(), adherence(item, entries, today), change, tuple(notes),
+                      grade=evidence_grade(item.step))
