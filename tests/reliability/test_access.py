@@ -8,6 +8,7 @@ Alice), none of Alice's rows change, and revoking the grant shuts Charlie out at
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,9 @@ SESSION_ENDING = frozenset({("POST", "/account/signout")})
 FORM = {"name": "pwned", "note": "pwned", "value": "3", "unit": "mg", "at": "2026-01-01T08:00", "password": "wrong",
         "confirm": "nobody", "current_password": "wrong", "new_password": "x" * 12, "new_password2": "x" * 12,
         "clinician": "charlie", "language": "en", "timezone": "UTC", "lang": "en", "upload_id": "1-x", "fmt": "csv"}
+# Path parameters naming one of Alice's rows: anyone else must get a refusal, never a success.
+ALICE_ROW_PARAMS = ("{entry_id}", "{token_id}", "{assessment_id}")
+EXAMPLE_ANSWERS = Path(__file__).resolve().parents[2] / "docs" / "examples" / "answers.json"
 JSON_BODY: dict[str, Any] = {"kind": "note", "name": "pwned", "note": "pwned"}
 
 
@@ -54,6 +58,7 @@ class World:
         alice_diary = self.accounts.diary_of(self.alice_user)
         self.alice_entry = alice_diary.add(Entry(EntryKind.MEAL, alice_diary.now(), name=ALICE_SECRET,
                                                  note=ALICE_SECRET))
+        self.alice_assessment = alice_diary.save_assessment(json.loads(EXAMPLE_ANSWERS.read_text(encoding="utf-8")))
         bob_diary = self.accounts.diary_of(self.bob_user)
         bob_diary.add(Entry(EntryKind.MEAL, bob_diary.now(), name=BOB_SECRET))
         self.tokens = {name: self.accounts.create_token(self.accounts.user(name), "t")
@@ -66,8 +71,9 @@ class World:
     def aimed_at_alice(self, path: str) -> str:
         """A route's path with its parameters pointing at Alice's things."""
         values = {"entry_id": str(self.alice_entry.id), "username": "alice",
-                  "token_id": str(self.tokens["alice"][1].id), "kind": "meal", "fmt": "json"}
-        return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
+                  "token_id": str(self.tokens["alice"][1].id), "assessment_id": str(self.alice_assessment.id),
+                  "kind": "meal", "fmt": "json"}
+        return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), "1"), path)
 
     def call(self, browser: Browser, token: str | None, method: str, path: str) -> Any:
         """Call one route as a browser (cookies, CSRF) and, for the API, with a bearer token."""
@@ -113,6 +119,8 @@ def test_nobody_reads_or_changes_alice_without_a_grant(world: World, attacker: s
         may_read = attacker == "charlie" and path.startswith("/clinician/{username}") and method == "GET"
         if not may_read:
             assert ALICE_SECRET not in response.text, (attacker, method, path)
+        if any(p in path for p in ALICE_ROW_PARAMS):
+            assert response.status_code in (401, 403, 404, 422), (attacker, method, path, response.status_code)
     assert world.alice_rows() == before
     me = world.alice.client.get("/api/v1/me", headers={"Authorization": f"Bearer {world.tokens['alice'][0]}"})
     assert me.status_code == 200 and me.json()["username"] == "alice"
