@@ -23,9 +23,9 @@ UNSAFE = ("POST", "PUT", "PATCH", "DELETE")
 
 
 @pytest.fixture
-def world(db: Database, tmp_path: Path) -> World:
-    """Alice, Bob and Charlie in a multi-user app."""
-    return World(db, tmp_path)
+def world(sqlite_db: Database, tmp_path: Path) -> World:
+    """Alice, Bob and Charlie in a multi-user app (headers and CSRF do not depend on the engine)."""
+    return World(sqlite_db, tmp_path)
 
 
 def form_routes(world: World) -> list[tuple[str, str]]:
@@ -53,8 +53,9 @@ def test_another_visitors_csrf_token_is_refused(world: World) -> None:
     assert response.status_code == 403
 
 
-def test_local_mode_forms_need_the_csrf_token_too(db: Database, tmp_path: Path) -> None:
-    app = create_app(web_settings(tmp_path, "local"), accounts=Accounts(db, hasher=FAST_HASHER), secure_cookies=False)
+def test_local_mode_forms_need_the_csrf_token_too(sqlite_db: Database, tmp_path: Path) -> None:
+    app = create_app(web_settings(tmp_path, "local"), accounts=Accounts(sqlite_db, hasher=FAST_HASHER),
+                     secure_cookies=False)
     client = TestClient(app)
     for method, path in all_routes(app):
         if method in UNSAFE and not path.startswith("/api/"):
