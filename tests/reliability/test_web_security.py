@@ -144,3 +144,13 @@ def test_zonula_serve_trusts_forwarded_addresses_only_from_the_named_proxy(cli_e
     assert CliRunner().invoke(main, ["serve", "--proxy", "127.0.0.1"], env=env).exit_code == 0
     assert calls[0]["proxy_headers"] is False
     assert calls[1]["proxy_headers"] is True and calls[1]["forwarded_allow_ips"] == "127.0.0.1"
+
+
+@pytest.mark.parametrize("target", ["//evil.example", "/\\evil.example", "/\\/evil.example", "https://evil.example",
+                                    "/\t/evil.example", "javascript:alert(1)"])
+def test_sign_in_never_redirects_to_another_site(world: World, target: str) -> None:
+    browser = Browser(TestClient(world.app))
+    browser.page("/account/signin")
+    response = browser.submit("/account/signin", {"username": "bob", "password": PASSWORD, "next": target})
+    assert response.status_code == 303
+    assert response.headers["location"] == "/"
