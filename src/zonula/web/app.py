@@ -17,7 +17,7 @@ from zonula.web.api import protocol as api_protocol
 from zonula.web.errors import install_error_handlers
 from zonula.web.routes import account, clinician, diary, erasure, insights, learn, log, transfer
 from zonula.web.routes import settings as settings_pages
-from zonula.web.security import HostGuard, SecurityHeaders, allowed_hosts
+from zonula.web.security import HostGuard, OriginCheck, SecurityHeaders, allowed_hosts
 from zonula.web.templating import Renderer, build_environment
 from zonula.web.viewer import CookiePolicy, ViewerMiddleware
 
@@ -56,6 +56,7 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
     install_error_handlers(app)
     app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,
                        cookies=app.state.cookies)
+    app.add_middleware(OriginCheck)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HostGuard, allowed=allowed_hosts(settings.mode, settings.allowed_hosts))
     return app
