@@ -154,3 +154,15 @@ def test_sign_in_never_redirects_to_another_site(world: World, target: str) -> N
     response = browser.submit("/account/signin", {"username": "bob", "password": PASSWORD, "next": target})
     assert response.status_code == 303
     assert response.headers["location"] == "/"
+
+
+def test_a_cross_site_write_is_refused_even_without_cookies(tmp_path: Path, sqlite_db: Database) -> None:
+    app = create_app(web_settings(tmp_path, "local"), accounts=Accounts(sqlite_db, hasher=FAST_HASHER),
+                     secure_cookies=False)
+    client = TestClient(app, base_url="http://127.0.0.1:8000")
+    body = {"kind": "note", "name": "from another site"}
+    evil = client.post("/api/v1/entries", json=body, headers={"Origin": "http://evil.example"})
+    assert evil.status_code == 403
+    assert client.get("/api/v1/entries").json()["count"] == 0
+    same = client.post("/api/v1/entries", json=body, headers={"Origin": "http://127.0.0.1:8000"})
+    assert same.status_code == 201
