@@ -25,7 +25,7 @@ from zonula.storage.users import User
 
 pytestmark = pytest.mark.slow
 CLIENTS = 6
-KILL_AFTER = 150
+KILL_AFTER = 80
 
 
 class Stream:
