@@ -8,6 +8,8 @@ from fastapi.testclient import TestClient
 
 from zonula.cli import main
 from zonula.config import load_settings
+from zonula.service.accounts import Accounts
+from zonula.storage import Database
 from zonula.web import create_app
 
 
@@ -22,7 +24,9 @@ def test_a_token_created_on_the_command_line_opens_the_api_until_revoked() -> No
     assert code == 0
     secret = out.strip().splitlines()[-1]
     assert secret.startswith("zt_")
-    client = TestClient(create_app(load_settings(), secure_cookies=False), base_url="http://127.0.0.1:8000",
+    settings = load_settings()
+    accounts = Accounts(Database.from_settings(settings), token_cache_seconds=0)
+    client = TestClient(create_app(settings, accounts=accounts, secure_cookies=False), base_url="http://127.0.0.1:8000",
                         headers={"Authorization": f"Bearer {secret}"})  # local mode answers loopback names only
     assert client.get("/api/v1/me").json()["username"] == "local"
     code, listing = run("token", "list")

@@ -58,18 +58,17 @@ FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 
 
 @pytest.fixture
-def make_app(db: Database, tmp_path: os.PathLike[str]) -> Callable[..., FastAPI]:
-    """Build an app over the fixture store in local or multi mode."""
-    def build(mode: str = "local") -> FastAPI:
-        return create_app(web_settings(tmp_path, mode), accounts=Accounts(db, hasher=FAST_HASHER),
-                          secure_cookies=False)
-    return build
+def accounts(db: Database) -> Accounts:
+    """The accounts facade over the fixture store (the same object the app uses)."""
+    return Accounts(db, hasher=FAST_HASHER)
 
 
 @pytest.fixture
-def accounts(db: Database) -> Accounts:
-    """The accounts facade over the fixture store."""
-    return Accounts(db, hasher=FAST_HASHER)
+def make_app(accounts: Accounts, tmp_path: os.PathLike[str]) -> Callable[..., FastAPI]:
+    """Build an app over the fixture store in local or multi mode."""
+    def build(mode: str = "local") -> FastAPI:
+        return create_app(web_settings(tmp_path, mode), accounts=accounts, secure_cookies=False)
+    return build
 
 
 @pytest.fixture

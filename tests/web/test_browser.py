@@ -194,3 +194,14 @@ def test_an_assessment_with_a_red_flag_shows_the_doctor_message(page, local_serv
     page.get_by_role("button", name="I have seen, or booked, a doctor about these").click()
     page.wait_for_load_state()
     assert "You recorded on" in page.locator("section.redflag").inner_text()
+
+
+def test_the_demo_diary_shows_lactose_among_the_suspects(page, local_server: Served) -> None:  # type: ignore[no-untyped-def]
+    from zonula.demo import demo_entries
+
+    accounts = local_server.accounts
+    diary = accounts.diary_of(accounts.local_user("alice"))
+    diary.add_many(demo_entries(days=56, seed=7, tz=diary.tz))
+    page.goto(local_server.url + "/insights")
+    suspects = page.locator("section[aria-labelledby=suspects-h] tr.status-suspect td:first-child")
+    assert "lactose" in suspects.all_inner_texts()

@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
@@ -42,6 +44,7 @@ SESSION_DAYS = 14
 LOCKOUT_WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5
 TOKEN_PREFIX = "zt_"
+TOKEN_CACHE_SECONDS = 10.0
 
 _hasher = PasswordHasher()
 
@@ -70,9 +73,13 @@ __all__ = ["ROLES", "Accounts", "ApiToken", "SignedIn", "User", "WebSession", "o
 class Accounts:
     """Everyone in one store: who they are, how they sign in, and who may read whose diary."""
 
-    def __init__(self, db: Database, *, hasher: PasswordHasher | None = None) -> None:
+    def __init__(self, db: Database, *, hasher: PasswordHasher | None = None,
+                 token_cache_seconds: float = TOKEN_CACHE_SECONDS) -> None:
         self.db = db
         self.hasher = hasher or _hasher
+        self.token_cache_seconds = token_cache_seconds
+        self._token_cache: dict[str, tuple[float, User]] = {}
+        self._token_lock = threading.Lock()
 
     # --- people -----------------------------------------------------------------------------
     def local_user(self, username: str, *, timezone: str | None = None) -> User:
@@ -275,17 +282,46 @@ class Accounts:
             return store.tokens_of(session, user.id)
 
     def revoke_token(self, user: User, token_id: int) -> None:
-        """Delete one of the user's tokens at once."""
+        """Delete one of the user's tokens at once (this process forgets every cached token)."""
         with self.db.transaction() as session:
             if not store.delete_token(session, user.id, token_id):
                 raise NotFoundError(_("no such token"))
+        with self._token_lock:
+            self._token_cache.clear()
+
+    def cached_token_user(self, secret: str) -> User | None:
+        """The owner of a token looked up recently (no I/O), else None: then call `user_of_token`."""
+        with self._token_lock:
+            cached = self._token_cache.get(_digest(secret))
+        if cached is not None and time.monotonic() - cached[0] < self.token_cache_seconds:
+            return cached[1]
+        return None
 
     def user_of_token(self, secret: str) -> User | None:
-        """The owner of an API token, or None when the token is unknown."""
+        """The owner of an API token, or None when the token is unknown.
+
+        Known tokens are remembered for `token_cache_seconds` (a busy client then costs no lookup);
+        a token revoked through this object is forgotten at once, one revoked by another process
+        (`zonula token revoke` while the server runs) within that time.
+        """
         if not secret.startswith(TOKEN_PREFIX):
             return None
+        digest = _digest(secret)
+        now = time.monotonic()
+        with self._token_lock:
+            cached = self._token_cache.get(digest)
+        if cached is not None and now - cached[0] < self.token_cache_seconds:
+            return cached[1]
         with self.db.reading() as session:
-            return store.user_of_token(session, _digest(secret))
+            user = store.user_of_token(session, digest)
+        with self._token_lock:
+            if user is None:
+                self._token_cache.pop(digest, None)
+            else:
+                if len(self._token_cache) > 10_000:
+                    self._token_cache.clear()
+                self._token_cache[digest] = (now, user)
+        return user
 
     def set_role(self, username: str, role: str) -> User:
         """Make a user a person or a clinician (an administrator's command)."""

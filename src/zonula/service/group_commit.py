@@ -56,11 +56,16 @@ class GroupCommitter:
 
     def _commit(self, batch: list[_Slot]) -> None:
         try:
+            by_user: dict[int, list[_Slot]] = {}
+            for slot in batch:
+                by_user.setdefault(slot.diary.user.id, []).append(slot)
             with self.db.transaction() as session:
-                for slot in batch:
-                    ids = store.add_entries(session, slot.diary.user.id, [slot.entry])
-                    slot.diary._after_add(session, [slot.entry], ids)
-                    slot.result = slot.entry.with_changes(id=ids[0], user_id=slot.diary.user.id)
+                for user_id, slots in by_user.items():
+                    entries = [slot.entry for slot in slots]
+                    ids = store.add_entries(session, user_id, entries)
+                    slots[0].diary._after_add(session, entries, ids)
+                    for slot, new_id in zip(slots, ids, strict=True):
+                        slot.result = slot.entry.with_changes(id=new_id, user_id=user_id)
         except Exception:
             for slot in batch:
                 slot.result = None

@@ -11,6 +11,7 @@ from zonula import __version__
 from zonula.config import Settings
 from zonula.service.accounts import Accounts, open_accounts
 from zonula.web.api import account as api_account
+from zonula.web.api import analysis as api_analysis
 from zonula.web.api import assessments as api_assessments
 from zonula.web.api import entries as api_entries
 from zonula.web.api import protocol as api_protocol
@@ -52,6 +53,7 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
     app.include_router(api_account.router)
     app.include_router(api_assessments.router)
     app.include_router(api_protocol.router)
+    app.include_router(api_analysis.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,

@@ -117,7 +117,7 @@ class ViewerMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        viewer = await run_in_threadpool(self.resolve, request)
+        viewer = self.from_cached_token(request) or await run_in_threadpool(self.resolve, request)
         set_language(viewer.language)
         scope.setdefault("state", {})["viewer"] = viewer
 
@@ -129,6 +129,16 @@ class ViewerMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_cookies)
+
+    def from_cached_token(self, request: Request) -> Viewer | None:
+        """An API caller whose token was seen recently, resolved without leaving the event loop."""
+        bearer, _valid = self._bearer(request)
+        user = self.accounts.cached_token_user(bearer) if bearer else None
+        if user is None:
+            return None
+        language = normalise_language(user.language) or accept_language(
+            request.headers.get("accept-language", "")) or normalise_language(self.settings.language) or "en"
+        return Viewer(user=user, csrf="", language=language, bearer=bearer, bearer_valid=True)
 
     def resolve(self, request: Request) -> Viewer:
         """Find the user (token, session or local person), the CSRF token and the language."""

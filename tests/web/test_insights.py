@@ -1,0 +1,45 @@
+"""Insights over the demo diary (a hidden milk sensitivity): suspects with effect and interval."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.web.conftest import Browser
+from zonula.demo import demo_entries
+from zonula.service import Diary
+
+
+@pytest.fixture
+def demo(local: Browser) -> Browser:
+    """The local person with the eight-week demo diary."""
+    local.page("/")
+    accounts = local.client.app.state.accounts  # type: ignore[attr-defined]
+    diary: Diary = accounts.diary_of(accounts.local_user("alice"))
+    diary.add_many(demo_entries(days=56, seed=7, tz=diary.tz))
+    return local
+
+
+def test_insights_name_lactose_as_a_suspect_with_its_interval(demo: Browser) -> None:
+    doc = demo.page("/insights")
+    suspects = doc.find("section", aria_labelledby="suspects-h")
+    rows = [r for r in suspects.find("tbody").find_all("tr") if "status-suspect" in r.attrs.get("class", "")]
+    assert "lactose" in [r.find("td").text for r in rows]
+    cells = rows[0].find_all("td")
+    low, high = (float(x) for x in cells[3].text.split(" – "))
+    assert low <= float(cells[2].text) <= high
+
+
+def test_insights_speak_chinese(demo: Browser) -> None:
+    doc = demo.page("/insights", headers={"Accept-Language": "zh-CN"})
+    assert doc.find("h2", id="suspects-h").text == "可疑因素"
+
+
+def test_an_empty_diary_says_what_the_screen_needs(local: Browser) -> None:
+    doc = local.page("/insights")
+    assert doc.find("section", aria_labelledby="suspects-h").find("p", class_="notice").text
+
+
+def test_the_screen_through_the_api(demo: Browser) -> None:
+    screen = demo.client.get("/api/v1/analysis").json()
+    assert any(r["status"] == "suspect" and r["exposure"] == "lactose" for r in screen["results"])
+    assert demo.client.get("/api/v1/analysis", params={"from": "soon"}).status_code == 422
