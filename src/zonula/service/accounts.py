@@ -169,7 +169,10 @@ class Accounts:
                 raise ValidationError([FieldProblem("password", _("is not your current password"))])
         elif confirm.strip().lower() != user.username:
             raise ValidationError([FieldProblem("confirm", _("type your username to confirm"))])
-        return Diary(self.db, user).delete_account()
+        deleted = Diary(self.db, user).delete_account()
+        with self._token_lock:  # the person's tokens must stop working at once
+            self._token_cache.clear()
+        return deleted
 
     # --- browser sessions -------------------------------------------------------------------
     def sign_in(self, username: str, password: str, *, ip: str) -> SignedIn:
