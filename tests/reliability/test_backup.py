@@ -5,13 +5,15 @@ from __future__ import annotations
 import gzip
 import json
 import sqlite3
+import threading
+import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from tests.conftest import make_diary
 from tests.web.conftest import FAST_HASHER, PASSWORD
@@ -171,3 +173,31 @@ def test_the_cli_restore_names_a_newer_schema(cli_env: dict[str, str], tmp_path:
     result = runner.invoke(main, ["restore", "--force", str(tmp_path / "future.backup")])
     assert result.exit_code == 7
     assert "newer zonula" in result.output
+
+
+def test_a_backup_taken_during_writes_is_a_consistent_snapshot(db: Database, other_db: Database,
+                                                               tmp_path: Path) -> None:
+    alice = make_diary(db, "alice")
+    stop = threading.Event()
+    batches = [0]
+
+    def write() -> None:
+        while not stop.is_set():
+            n = batches[0]
+            alice.add_many([Entry(EntryKind.NOTE, alice.now(), name=f"batch {n}") for _ in range(10)])
+            batches[0] = n + 1
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        while batches[0] < 3:
+            time.sleep(0.01)
+        backup(db, tmp_path / "online.backup")
+    finally:
+        stop.set()
+        writer.join()
+    restore(other_db, tmp_path / "online.backup")
+    with other_db.engine.connect() as conn:
+        sizes = [n for (n,) in conn.execute(text("SELECT count(*) FROM entries GROUP BY name"))]
+    assert sizes and set(sizes) == {10}  # whole transactions only
+    assert other_db.integrity_ok()

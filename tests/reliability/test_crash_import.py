@@ -87,7 +87,7 @@ def test_a_killed_import_leaves_all_rows_or_none(db: Database, tmp_path: Path) -
             break
     assert killed_while_writing >= 1 and left_nothing >= 1, "no kill landed while the import was writing"
     rerun = import_process(db, csv, tmp_path)
-    out, err = rerun.communicate(timeout=120)
+    _out, err = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, err.decode()
     assert count(db) == ROWS
     again = make_diary(db, "alice").import_file("csv", csv)  # a third run adds nothing
