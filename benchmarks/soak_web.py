@@ -25,10 +25,12 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from tests.pg import start_server  # noqa: E402
 from tests.reliability.live import start_app  # noqa: E402
 
+from bench_web import percentile  # noqa: E402
 from zonula.service.accounts import Accounts  # noqa: E402
 from zonula.storage import Database  # noqa: E402
 
@@ -67,14 +69,6 @@ def rss_kib(pid: int) -> int:
                 return int(line.split()[1])
         return 0
     return int(psutil.Process(pid).memory_info().rss // 1024)
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-quantile (0..1) of values, nearest rank."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
 
 
 async def client(n: int, base: str, token: str, until: float, interval: float, tally: Tally,
