@@ -15,19 +15,8 @@ from zonula.foods.groups import Level, max_level
 from zonula.foods.lexicon import Lexicon, load_lexicon
 from zonula.foods.text import AMP, CJK, NUM, OTHER, SPACE, WORD, fold, tokens
 from zonula.foods.vocab import (
-    EN_CONTEXT,
-    EN_FILLERS,
-    EN_NEGATORS,
-    EN_NUMBERS,
-    EN_PORTIONS,
-    EN_UNITS,
-    ZH_CONTEXT,
-    ZH_NEGATORS,
-    ZH_NUMERAL_CHARS,
-    ZH_NUMERALS,
-    ZH_PORTIONS,
-    ZH_UNITS,
-    Portion,
+    EN_CONTEXT, EN_FILLERS, EN_NEGATORS, EN_NUMBERS, EN_PORTIONS, EN_UNITS, ZH_CONTEXT, ZH_NEGATORS,
+    ZH_NUMERAL_CHARS, ZH_NUMERALS, ZH_PORTIONS, ZH_UNITS, Portion,
 )  # fmt: skip
 
 MAX_TEXT_LENGTH = 20_000
@@ -35,9 +24,9 @@ EN_CONJUNCTIONS = frozenset({"and", "or", "plus", "then", "with", "w", "also", "
 ZH_CONJUNCTIONS = frozenset({"和", "跟", "与", "及", "以及", "还有", "加", "配", "搭配", "外加", "另外", "再"})
 _FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "¼": 0.25, "¾": 0.75, "⅔": 2 / 3}
 _ZH_SPECIAL: dict[str, str] = {
-    **dict.fromkeys(ZH_CONTEXT, "context"),
-    **dict.fromkeys(ZH_NEGATORS, "negator"),
-    **dict.fromkeys(ZH_PORTIONS, "portion"),
+    **{w: "context" for w in ZH_CONTEXT},
+    **{w: "negator" for w in ZH_NEGATORS},
+    **{w: "portion" for w in ZH_PORTIONS},
 }
 _ZH_SPECIAL_PREFIXES = frozenset(w[:n] for w in _ZH_SPECIAL for n in range(1, len(w) + 1))
 _ZH_UNIT_MAX = max(len(u) for u in ZH_UNITS)

@@ -50,7 +50,18 @@ EN_NEGATORS: frozenset[str] = frozenset({"no", "without", "hold", "minus", "skip
 EN_FILLERS: frozenset[str] = frozenset({"of", "x"})
 
 EN_CONTEXT: frozenset[str] = frozenset(
-    ["breakfast", "brunch", "lunch", "dinner", "supper", "snack", "snacks", "dessert", "desserts", "meal", "meals", "starter", "starters", "main", "morning", "afternoon", "evening", "night", "midnight", "today", "tonight", "yesterday", "later", "early", "late", "pre", "post", "workout", "i", "i'm", "i've", "i'd", "we", "my", "me", "our", "you", "had", "have", "has", "having", "ate", "eat", "eaten", "eating", "drank", "drink", "drinks", "drinking", "got", "get", "grabbed", "made", "make", "cooked", "ordered", "tried", "took", "takeaway", "takeout", "delivery", "home", "homemade", "and", "or", "plus", "then", "also", "the", "on", "in", "at", "to", "from", "for", "with", "w", "by", "as", "than", "that", "this", "these", "those", "it", "its", "is", "was", "were", "be", "been", "some", "any", "more", "less", "lot", "lots", "bit", "bits", "side", "sides", "topped", "served", "fresh", "leftover", "leftovers", "quick", "just", "only", "about", "around", "approx", "approximately", "like", "too", "very", "much", "many", "really", "kind", "sort", "of", "bunch", "cooked", "boiled", "steamed", "fried", "grilled", "baked", "roasted", "raw", "hot", "cold", "warm", "iced", "plain", "mixed", "organic", "style", "spicy", "mild", "sweet", "salty", "sour", "bitter", "yummy", "delicious", "good", "nice", "before", "after", "during", "while", "when", "again", "second", "first", "another", "other"]
+    """
+    breakfast brunch lunch dinner supper snack snacks dessert desserts meal meals starter starters main
+    morning afternoon evening night midnight today tonight yesterday later early late pre post workout
+    i i'm i've i'd we my me our you had have has having ate eat eaten eating drank drink drinks drinking
+    got get grabbed made make cooked ordered tried took takeaway takeout delivery home homemade
+    and or plus then also the on in at to from for with w by as than that this these those it its
+    is was were be been some any more less lot lots bit bits side sides topped served fresh leftover
+    leftovers quick just only about around approx approximately like too very much many really
+    kind sort of bunch cooked boiled steamed fried grilled baked roasted raw hot cold warm iced
+    plain mixed organic style spicy mild sweet salty sour bitter yummy delicious good nice
+    before after during while when again second first another other
+    """.split()
 )
 
 ZH_NUMERALS: dict[str, int] = {
@@ -60,7 +71,10 @@ ZH_NUMERALS: dict[str, int] = {
 ZH_NUMERAL_CHARS: frozenset[str] = frozenset(ZH_NUMERALS) | frozenset("十百千半几数")
 
 ZH_UNITS: frozenset[str] = frozenset(
-    ["个", "杯", "碗", "块", "片", "份", "瓶", "罐", "盘", "根", "条", "勺", "只", "颗", "粒", "包", "袋", "串", "张", "盒", "听", "碟", "口", "把", "盆", "锅", "笼", "屉", "斤", "克", "升", "支", "枚", "段", "节", "瓣", "桶", "壶", "盏", "筐", "捧", "撮", "小把", "毫升", "公斤", "千克", "人份", "大勺", "小勺", "汤匙", "茶匙", "调羹", "份儿", "个儿", "小杯子", "杯子", "碗儿"]
+    """
+    个 杯 碗 块 片 份 瓶 罐 盘 根 条 勺 只 颗 粒 包 袋 串 张 盒 听 碟 口 把 盆 锅 笼 屉 斤 克 升 支 枚 段
+    节 瓣 桶 壶 盏 筐 捧 撮 小把 毫升 公斤 千克 人份 大勺 小勺 汤匙 茶匙 调羹 份儿 个儿 小杯子 杯子 碗儿
+    """.split()
 )
 
 ZH_PORTIONS: dict[str, tuple[Portion, str | None]] = {
@@ -77,5 +91,12 @@ ZH_PORTIONS: dict[str, tuple[Portion, str | None]] = {
 ZH_NEGATORS: frozenset[str] = frozenset({"不加", "不要", "去", "免", "没有", "没加", "无", "不放", "走"})
 
 ZH_CONTEXT: frozenset[str] = frozenset(
-    ["早餐", "早饭", "早点", "早上", "早晨", "上午", "午餐", "午饭", "中午", "中饭", "晚餐", "晚饭", "晚上", "夜宵", "宵夜", "下午", "下午茶", "加餐", "零食", "早午餐", "今天", "今早", "今晚", "昨天", "昨晚", "刚才", "刚刚", "早", "午", "晚", "餐", "一餐", "正餐", "饭后", "饭前", "睡前", "之后", "然后", "接着", "最后", "吃", "吃了", "吃的", "吃过", "喝", "喝了", "喝的", "喝过", "了", "的", "和", "跟", "与", "及", "以及", "还有", "还", "有", "加", "配", "搭配", "外加", "另外", "再", "又", "也", "都", "一起", "我", "我们", "些", "一些", "点", "顿", "一顿", "外卖", "堂食", "自己做", "自制", "做", "煮", "买", "是", "就", "只", "大概", "约", "左右", "差不多", "在", "家", "公司", "食堂", "饭店", "餐厅", "啥", "什么", "好", "很", "太", "挺", "点了", "来了", "来", "个人", "主食", "饮品", "饮料", "甜品", "水果类", "配菜", "一份儿", "热", "冰", "凉", "温", "常温", "少冰", "去冰", "半糖", "全糖", "少糖", "多", "少", "正常", "标准", "加热"]
+    """
+    早餐 早饭 早点 早上 早晨 上午 午餐 午饭 中午 中饭 晚餐 晚饭 晚上 夜宵 宵夜 下午 下午茶 加餐 零食 早午餐
+    今天 今早 今晚 昨天 昨晚 刚才 刚刚 早 午 晚 餐 一餐 正餐 饭后 饭前 睡前 之后 然后 接着 最后
+    吃 吃了 吃的 吃过 喝 喝了 喝的 喝过 了 的 和 跟 与 及 以及 还有 还 有 加 配 搭配 外加 另外 再 又 也 都
+    一起 我 我们 些 一些 点 顿 一顿 外卖 堂食 自己做 自制 做 煮 买 是 就 只 大概 约 左右 差不多 在 家
+    公司 食堂 饭店 餐厅 啥 什么 好 很 太 挺 点了 来了 来 个人 主食 饮品 饮料 甜品 水果类 配菜 一份儿
+    热 冰 凉 温 常温 少冰 去冰 半糖 全糖 少糖 多 少 正常 标准 加热
+    """.split()
 )

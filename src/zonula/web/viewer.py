@@ -117,7 +117,8 @@ class ViewerMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
-        viewer = self.from_cached_token(request) or await run_in_threadpool(self.resolve, request)
+        cached = self.from_cached_token(request)
+        viewer = cached if cached is not None else await run_in_threadpool(self.resolve, request)
         set_language(viewer.language)
         scope.setdefault("state", {})["viewer"] = viewer
 
