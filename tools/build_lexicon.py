@@ -16,6 +16,7 @@ import json
 import re
 import sys
 from collections import deque
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +31,7 @@ from off_taxonomy import OffEntry, read_taxonomy  # noqa: E402
 
 from zonula.foods.groups import FODMAP_GROUPS, GROUPS, Level, max_level, parse_level  # noqa: E402
 from zonula.foods.text import BASE_FOLD, en_key, fold, is_cjk, plural_variants  # noqa: E402
-from zonula.foods.vocab import (  # noqa: E402
-    EN_CONTEXT, EN_FILLERS, EN_NEGATORS, EN_NUMBERS, EN_PORTIONS, EN_UNITS, ZH_CONTEXT, ZH_NEGATORS,
-    ZH_PORTIONS, ZH_UNITS,
-)  # fmt: skip
+from zonula.foods.vocab import EN_NOT_FOOD, ZH_NOT_FOOD  # noqa: E402
 
 DATA = ROOT / "data" / "foods"
 OUT = ROOT / "src" / "zonula" / "foods" / "data" / "lexicon.json.gz"
@@ -46,11 +44,22 @@ ATTRIBUTION = (
     "group tables, is a derivative database published under ODbL 1.0."
 )
 TAXONOMIC = re.compile(r"(科|属|亚门|亚科|目|纲|类制品|亚种)$")
-RESERVED_EN = EN_CONTEXT | EN_FILLERS | EN_NEGATORS | set(EN_NUMBERS) | set(EN_PORTIONS) | set(EN_UNITS)
-RESERVED_ZH = ZH_CONTEXT | ZH_NEGATORS | set(ZH_PORTIONS) | ZH_UNITS
+RESERVED_EN = EN_NOT_FOOD
+RESERVED_ZH = ZH_NOT_FOOD
+def word_set(text: str) -> set[str]:
+    """The whitespace-separated words of a block of text."""
+    return set(text.split())
+
+
 # OFF names that would swallow ordinary words in meal text.
-OFF_BLOCKLIST = {"natural", "preparation", "extract", "powder", "fat", "flavouring", "flavoring", "food",
-                 "plant", "vegetal", "meat", "product", "products", "mix", "sauce", "filling", "dough"}  # fmt: skip
+OFF_BLOCKLIST = word_set(
+    """natural preparation extract powder fat fats flavouring flavoring food plant vegetal meat meats product
+    products mix sauce sauces filling dough co cut cuts must musts fond fonds glue glues smoke rape rapes pout
+    pouts ant ants bib bibs cos sal sals saler elder zebra horse cow cows deer deers aroma fiber fibre tspp
+    tspps hvp hvps frik friks sapp sapps ling lings bone bones rind rinds brine ice ices dairy seed seeds grain
+    grains glaze crust crusts tuber herb herbs sole soles mate mates palm palms"""
+)
+OFF_BLOCKLIST_ZH = {"卤水", "脂肪", "种子", "原浆", "纤维", "调料", "菜肴", "佳美", "果若", "香精"}
 EXCEPTIONS = (  # name pattern -> group levels forced on OFF-derived foods
     (re.compile(r"lactose[- ]free"), {"lactose": Level.NONE}),
     (re.compile(r"gluten[- ]free"), {"gluten": Level.NONE, "wheat": Level.NONE, "fructans": Level.LOW}),
@@ -63,9 +72,9 @@ class BuildError(Exception):
     """The curated tables are inconsistent."""
 
 
-def load_yaml(name: str, key: str) -> list[dict[str, Any]]:
+def load_yaml(data: Path, name: str, key: str) -> list[dict[str, Any]]:
     """Rows of one curated YAML table (empty when the file does not exist yet)."""
-    path = DATA / name
+    path = data / name
     if not path.exists():
         return []
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -104,15 +113,16 @@ def as_list(value: Any) -> list[str]:
 class Builder:
     """Collects foods, resolves groups and writes the compiled lexicon."""
 
-    def __init__(self, off_dir: Path) -> None:
+    def __init__(self, off_dir: Path, data: Path = DATA) -> None:
         self.cc = OpenCC("t2s")
-        src = yaml.safe_load((DATA / "sources.yaml").read_text(encoding="utf-8"))
+        src = yaml.safe_load((data / "sources.yaml").read_text(encoding="utf-8"))
         self.sources: dict[str, str] = {k: v["title"] for k, v in src["sources"].items()}
         self.defaults: dict[str, str] = src["defaults"]
         self.off_dir = off_dir
         self.foods: dict[str, dict[str, Any]] = {}
         self.order: list[str] = []
-        doc = yaml.safe_load((DATA / "ingredients.yaml").read_text(encoding="utf-8"))
+        self._current = ""
+        doc = yaml.safe_load((data / "ingredients.yaml").read_text(encoding="utf-8"))
         self.aliases: dict[str, str] = dict(doc.get("aliases") or {})
 
     def t2s(self, text: str) -> str:
@@ -128,20 +138,39 @@ class Builder:
                 raise BuildError(f"{where}: id, en and zh are required")
             syn_en = as_list(row.get("syn_en")) + as_list(row.get("synonyms_en"))
             syn_zh = [self.t2s(z) for z in as_list(row.get("syn_zh")) + as_list(row.get("synonyms_zh"))]
+            twin = None if fid in self.foods else self._twin(row, rank)
+            if twin is not None:
+                self.aliases[fid] = twin
+                fid = twin
             if fid in self.foods:
                 known = self.foods[fid]
-                known["syn_en"] += [row["en"], *syn_en]
-                known["syn_zh"] += [self.t2s(row["zh"]), *syn_zh]
-                known["rank"] = min(known["rank"], rank)
+                if rank == 1 and known["rank"] == 0 and en_key(known["en"]) != en_key(str(row["en"])):
+                    raise BuildError(f"{where}: id already names {known['en']!r} in chinese_dishes.yaml")
+                late_en, late_zh = [str(row["en"]), *syn_en], [self.t2s(str(row["zh"])), *syn_zh]
+                known["syn_en"] += late_en
+                known["syn_zh"] += late_zh
+                known["late"].append((rank, late_en, late_zh))
+                known["emoji"] += as_list(row.get("emoji"))
                 continue
             self.foods[fid] = {
                 "id": fid, "en": str(row["en"]).strip(), "zh": self.t2s(str(row["zh"])), "syn_en": syn_en,
                 "syn_zh": syn_zh, "emoji": as_list(row.get("emoji")), "parts": as_list(row.get("parts")),
                 "explicit": parse_groups(row.get("groups"), self.defaults, where), "origin": origin,
                 "is_ingredient": table == "ingredients",
-                "as_part": parse_groups(row.get("as_part"), self.defaults, where), "rank": rank,
+                "as_part": parse_groups(row.get("as_part"), self.defaults, where), "rank": rank, "late": [],
             }  # fmt: skip
             self.order.append(fid)
+
+    def _twin(self, row: dict[str, Any], rank: int) -> str | None:
+        """A better-ranked dish with the same English name, which this row then joins."""
+        if rank != 1:
+            return None
+        key = en_key(str(row["en"]))
+        for fid in self.order:
+            food = self.foods[fid]
+            if food["rank"] == 0 and en_key(food["en"]) == key:
+                return fid
+        return None
 
     def resolve_groups(self) -> None:
         """Give every curated food a full group table: ingredients from their rows, dishes from parts."""
@@ -154,12 +183,15 @@ class Builder:
                 raise BuildError(f"cycle in parts: {' -> '.join((*stack, fid))}")
             food = self.foods[fid]
             table: dict[str, tuple[Level, str, str | None]] = {}
+            self._current = fid
             if food["is_ingredient"]:
                 for group in GROUPS:
                     table[group] = (Level.NONE, "zonula", None)
             else:
                 ids = [q for q in (self.aliases.get(p, p) for p in food["parts"]) if q != fid]
-                parts = [(p, self._capped(p, resolve(p, (*stack, fid)))) for p in ids]
+                resolved = [(p, resolve(p, (*stack, fid))) for p in ids]
+                self._current = fid
+                parts = [(p, self._capped(p, t)) for p, t in resolved]
                 for group in GROUPS:
                     best: tuple[Level, str, str | None] = (Level.NONE if parts else Level.UNKNOWN, "zonula", None)
                     for part, part_table in parts:
@@ -188,6 +220,8 @@ class Builder:
     ) -> dict[str, tuple[Level, str, str | None]]:
         """A part's levels as it counts inside a dish: `as_part` caps (cooking fat → low high_fat)."""
         caps = self.foods[part].get("as_part") or {}
+        if len(self.foods[self._current]["parts"]) < 2:
+            return table  # a one-part dish is the ingredient itself
         out = dict(table)
         for group, (cap, source) in caps.items():
             level = out[group][0]
@@ -225,7 +259,7 @@ class Builder:
                 fid = f"{prefix}:{entry.id.split(':', 1)[1]}"
                 self.foods[fid] = {
                     "id": fid, "en": en[0], "zh": zh[0] if zh else "", "syn_en": en[1:], "syn_zh": zh[1:],
-                    "emoji": [], "parts": [], "origin": "off", "rank": 3,
+                    "emoji": [], "parts": [], "origin": "off", "rank": 3, "late": [],
                     "groups": self._off_groups(entry, entries, linked),
                 }  # fmt: skip
                 self.order.append(fid)
@@ -240,7 +274,10 @@ class Builder:
         out = []
         for name in entry.names.get("zh", []):
             simp = self.t2s(name)
-            if len(simp) >= 2 and is_cjk(simp) and not TAXONOMIC.search(simp) and simp not in RESERVED_ZH:
+            if (
+                len(simp) >= 2 and is_cjk(simp) and not TAXONOMIC.search(simp)
+                and simp not in RESERVED_ZH and simp not in OFF_BLOCKLIST_ZH
+            ):  # fmt: skip
                 out.append(simp)
         return out
 
@@ -260,10 +297,11 @@ class Builder:
                 break
             if pid in entries:
                 queue.extend(entries[pid].parents)
+        table: dict[str, tuple[Level, str, str | None]]
         if ancestor is not None:
             table = {g: (lv, src, ancestor) for g, (lv, src, _) in self.foods[ancestor]["groups"].items()}
         else:
-            table = {g: (Level.UNKNOWN, "off_taxonomy", None) for g in GROUPS}
+            table = dict.fromkeys(GROUPS, (Level.UNKNOWN, "off_taxonomy", None))
             allergen = entry.props.get("allergens:en", "")
             for off_name, group in (("gluten", "gluten"), ("milk", "dairy"), ("eggs", "egg"),
                                     ("soybeans", "soy"), ("peanuts", "peanut"), ("nuts", "tree_nut"),
@@ -284,11 +322,14 @@ class Builder:
         unknown = [s for s in source_keys if s not in self.sources]
         if unknown:
             raise BuildError(f"unknown source keys: {unknown}")
-        rows, en, zh, emoji = [], {}, {}, {}
+        rows: list[list[Any]] = []
+        en: dict[str, int] = {}
+        zh: dict[str, int] = {}
+        emoji: dict[str, int] = {}
         variants: list[tuple[str, int]] = []
         def flush_variants() -> None:
             for key, index in variants:
-                if key not in RESERVED_EN:
+                if key not in RESERVED_EN and not (rows[index][9] == "off" and key in OFF_BLOCKLIST):
                     en.setdefault(key, index)
             variants.clear()
 
@@ -302,18 +343,29 @@ class Builder:
             syn_zh = list(dict.fromkeys(s for s in f["syn_zh"] if s and s != f["zh"]))
             f["syn_en"], f["syn_zh"] = syn_en, syn_zh
             rows.append([fid, f["en"], f["zh"], syn_en, syn_zh, codes, srcs, via or 0, f["parts"] or 0, f["origin"]])
-        ranked = sorted(self.order, key=lambda fid: self.foods[fid]["rank"])
-        for n, fid in enumerate(ranked):
+        # Names are indexed best rank first; names a lower-ranked table merged into a food keep that rank.
+        batches: list[tuple[int, int, str, list[str], list[str]]] = []
+        for seq, fid in enumerate(self.order):
+            f = self.foods[fid]
+            late_en = {n for _r, names, _z in f["late"] for n in names}
+            late_zh = {n for _r, _e, names in f["late"] for n in names}
+            own_en = [f["en"], *(n for n in f["syn_en"] if n not in late_en)]
+            own_zh = [f["zh"], *(n for n in f["syn_zh"] if n not in late_zh)]
+            batches.append((f["rank"], seq, fid, own_en, own_zh))
+            batches += [(r, seq, fid, e, z) for r, e, z in f["late"]]
+        batches.sort(key=lambda b: (b[0], b[1]))
+        for n, (rank, _seq, fid, names_en, names_zh) in enumerate(batches):
             f, i = self.foods[fid], row_of[fid]
-            syn_en, syn_zh = f["syn_en"], f["syn_zh"]
-            if f["origin"] == "off" and self.foods[ranked[n - 1]]["origin"] != "off":
+            if rank == 3 and (n == 0 or batches[n - 1][0] != 3):
                 flush_variants()
-            for name in [f["en"], *syn_en]:
+            for name in names_en:
                 key = en_key(name)
+                if rank == 3 and key in OFF_BLOCKLIST:
+                    continue
                 if key and key not in RESERVED_EN and key not in en:
                     en[key] = i
                     variants += [(v, i) for v in plural_variants(key)]
-            for name in [f["zh"], *syn_zh]:
+            for name in names_zh:
                 name = fold(name, BASE_FOLD)
                 if not name:
                     continue
@@ -331,19 +383,50 @@ class Builder:
             "format": 1, "licence": "ODbL-1.0", "attribution": ATTRIBUTION, "groups": list(GROUPS),
             "sources": {k: self.sources[k] for k in source_keys}, "source_keys": source_keys,
             "foods": rows, "en": en, "zh": zh, "emoji": emoji, "t2s": self.t2s_table(),
+            # The parser's word lists are part of what a stored parse depends on: changing them changes
+            # the version, so meals are parsed again.
+            "vocab": hashlib.sha256(json.dumps([sorted(RESERVED_EN), sorted(RESERVED_ZH)]).encode()).hexdigest()[:12],
         }  # fmt: skip
 
     def t2s_table(self) -> dict[str, str]:
         """One-character Traditional → Simplified pairs from OpenCC's t2s data."""
-        path = Path(sys.modules["opencc"].__file__ or "").parent / "dictionary" / "TSCharacters.txt"
-        table = {}
-        for line in path.read_text(encoding="utf-8").splitlines():
-            trad = line.split("\t")[0]
-            if len(trad) == 1:
-                simp = self.t2s(trad)
-                if len(simp) == 1 and simp != trad:
-                    table[trad] = simp
-        return table
+        return dict(t2s_characters())
+
+
+@cache
+def t2s_characters() -> tuple[tuple[str, str], ...]:
+    """Every one-character Traditional → Simplified pair OpenCC's t2s conversion makes (cached)."""
+    converter = OpenCC("t2s")
+    path = Path(sys.modules["opencc"].__file__ or "").parent / "dictionary" / "TSCharacters.txt"
+    pairs = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        trad = line.split("\t")[0]
+        if len(trad) == 1:
+            simp = str(converter.convert(trad))
+            if len(simp) == 1 and simp != trad:
+                pairs.append((trad, simp))
+    return tuple(pairs)
+
+
+def build_payload(data: Path, off_dir: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    """Compile the curated tables in `data` and the OFF taxonomies in `off_dir` into the lexicon payload."""
+    builder = Builder(off_dir, data)
+    chinese = load_yaml(data, "chinese_dishes.yaml", "dishes")
+    builder.add_curated(load_yaml(data, "ingredients.yaml", "ingredients"), "ingredient", "ingredients", rank=2)
+    builder.add_curated(chinese, "chinese_dish", "chinese_dishes", rank=0)
+    builder.add_curated(load_yaml(data, "dishes.yaml", "dishes"), "dish", "dishes", rank=1)
+    needed = data / "ingredients_needed.txt"
+    if needed.exists():
+        ids = [line.split("#")[0].split("\t")[0].strip() for line in needed.read_text(encoding="utf-8").splitlines()]
+        missing = sorted({i for i in ids if i and builder.aliases.get(i, i) not in builder.foods})
+        if missing:
+            raise BuildError("ingredients_needed.txt ids missing from the tables: " + ", ".join(missing))
+    builder.resolve_groups()
+    n_off = builder.add_off()
+    payload = builder.compile()
+    body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    payload["version"] = hashlib.sha256(body.encode()).hexdigest()[:12]
+    return payload, {"chinese": len(chinese), "off": n_off}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -352,25 +435,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--off", type=Path, default=DEFAULT_OFF, help="Open Food Facts taxonomy folder")
     parser.add_argument("--check", action="store_true", help="only check that the shipped file is current")
     args = parser.parse_args(argv)
-    builder = Builder(args.off)
-    builder.add_curated(load_yaml("ingredients.yaml", "ingredients"), "zonula", "ingredients", rank=2)
-    builder.add_curated(load_yaml("chinese_dishes.yaml", "dishes"), "zonula", "chinese_dishes", rank=0)
-    builder.add_curated(load_yaml("dishes.yaml", "dishes"), "zonula", "dishes", rank=1)
-    needed = DATA / "ingredients_needed.txt"
-    if needed.exists():
-        ids = [line.split("#")[0].split("\t")[0].strip() for line in needed.read_text(encoding="utf-8").splitlines()]
-        missing = sorted({i for i in ids if i and builder.aliases.get(i, i) not in builder.foods})
-        if missing:
-            raise BuildError("ingredients_needed.txt ids missing from the tables: " + ", ".join(missing))
-    builder.resolve_groups()
-    n_chinese = len(load_yaml("chinese_dishes.yaml", "dishes"))
-    n_off = builder.add_off()
-    payload = builder.compile()
-    body = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    version = hashlib.sha256(body.encode()).hexdigest()[:12]
-    payload["version"] = version
+    payload, stats = build_payload(DATA, args.off)
+    version = payload["version"]
     blob = gzip.compress(json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode(), mtime=0)
-    version_py = f'"""Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""\n\nLEXICON_VERSION = "{version}"\n'
+    version_py = (
+        f'"""Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""\n\n'
+        f'LEXICON_VERSION = "{version}"\n'
+    )
     if args.check:
         current = json.loads(gzip.decompress(OUT.read_bytes())) if OUT.exists() else {}
         ok = current.get("version") == version and VERSION_PY.read_text() == version_py
@@ -380,8 +451,10 @@ def main(argv: list[str] | None = None) -> int:
     VERSION_PY.write_text(version_py)
     rows = payload["foods"]
     both = sum(1 for r in rows if r[1] and r[2])
-    print(f"foods: {len(rows)} ({both} with English and Chinese names; {n_chinese} Chinese dishes; {n_off} from OFF)")
-    print(f"names: {len(payload['en'])} en keys, {len(payload['zh'])} zh keys; {OUT.stat().st_size} bytes; version {version}")
+    print(f"foods: {len(rows)} ({both} with English and Chinese names; {stats['chinese']} Chinese dishes; "
+          f"{stats['off']} from OFF)")
+    print(f"names: {len(payload['en'])} en keys, {len(payload['zh'])} zh keys; {OUT.stat().st_size} bytes; "
+          f"version {version}")
     return 0
 
 

@@ -128,3 +128,16 @@ def test_overlapping_sleep_is_counted_once() -> None:
     t = [datetime(2026, 1, 1, h, tzinfo=utc) for h in range(10)]
     assert union_hours([(t[0], t[4]), (t[1], t[3]), (t[3], t[6]), (t[8], t[9])]) == 7.0
     assert union_hours([]) == 0.0
+
+
+def test_an_unknown_encoding_in_the_xml_declaration_is_a_located_problem(tmp_path: Path) -> None:
+    from datetime import UTC
+
+    from zonula.importers.apple_health import AppleHealthImporter
+
+    bad = tmp_path / "export.xml"
+    bad.write_bytes(b'<?xml version="1.0" encoding="TF-8"?>\n<HealthData>\n</HealthData>\n')
+    result = AppleHealthImporter().parse(bad, tz=UTC)
+    assert result.rows == []
+    assert [str(p) for p in result.problems] == [
+        "export.xml:1: file: is not complete, well-formed XML (unknown encoding: TF-8)"]

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import stats
 
 from zonula.analysis.periods import FloatArray
+from zonula.domain.lazy_stats import stats
 
 _TINY = 1e-9
 

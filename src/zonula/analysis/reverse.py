@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
-from scipy import stats
 
 from zonula.analysis.periods import FloatArray, IntArray
+from zonula.domain.lazy_stats import stats
 
 
 def reverse_slopes(y: FloatArray, slot: IntArray, eaten: FloatArray) -> tuple[FloatArray, FloatArray]:

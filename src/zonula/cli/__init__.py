@@ -5,18 +5,37 @@ from __future__ import annotations
 import click
 
 from zonula import __version__
-from zonula.cli.analysis import analyze_cmd, simulate_cmd
-from zonula.cli.backup import backup_cmd, restore_cmd
 from zonula.cli.common import ZonulaGroup, setup_context
-from zonula.cli.diary import delete_cmd, diary_cmd, edit_cmd, log_group, summary_cmd
-from zonula.cli.knowledge import assess_group, learn_cmd
-from zonula.cli.protocol import plan_group, protocol_group, today_cmd
-from zonula.cli.transfer import demo_cmd, export_cmd, import_cmd
-from zonula.cli.web import serve_cmd, token_group
-from zonula.i18n import _
+
+# Command name -> "module:attribute". Modules are imported only when their command runs (or for
+# `--help`), so `zonula log ...` does not pay for the analysis engine, the simulator or the web stack.
+COMMANDS: dict[str, str] = {
+    "log": "zonula.cli.diary:log_group",
+    "diary": "zonula.cli.diary:diary_cmd",
+    "summary": "zonula.cli.diary:summary_cmd",
+    "edit": "zonula.cli.diary:edit_cmd",
+    "delete": "zonula.cli.diary:delete_cmd",
+    "import": "zonula.cli.transfer:import_cmd",
+    "export": "zonula.cli.transfer:export_cmd",
+    "demo": "zonula.cli.transfer:demo_cmd",
+    "protocol": "zonula.cli.protocol:protocol_group",
+    "today": "zonula.cli.protocol:today_cmd",
+    "plan": "zonula.cli.protocol:plan_group",
+    "analyze": "zonula.cli.analysis:analyze_cmd",
+    "simulate": "zonula.cli.analysis:simulate_cmd",
+    "learn": "zonula.cli.knowledge:learn_cmd",
+    "assess": "zonula.cli.knowledge:assess_group",
+    "foods": "zonula.cli.foods:foods_group",
+    "recipe": "zonula.cli.foods:recipe_group",
+    "report": "zonula.cli.report:report_cmd",
+    "serve": "zonula.cli.web:serve_cmd",
+    "token": "zonula.cli.web:token_group",
+    "backup": "zonula.cli.backup:backup_cmd",
+    "restore": "zonula.cli.backup:restore_cmd",
+}
 
 
-@click.group(cls=ZonulaGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ZonulaGroup, lazy_commands=COMMANDS, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--lang", type=click.Choice(["en", "zh"]), default=None,
               help="Output language (default: ZONULA_LANG, then the locale).")
 @click.option("--user", "username", default=None, metavar="NAME",
@@ -28,11 +47,3 @@ def main(ctx: click.Context, lang: str | None, username: str | None) -> None:
     setup_context(ctx, lang=lang, username=username)
 
 
-for command in (log_group, diary_cmd, summary_cmd, edit_cmd, delete_cmd, import_cmd, export_cmd, demo_cmd,
-                protocol_group, today_cmd, plan_group, analyze_cmd, simulate_cmd, learn_cmd, assess_group,
-                backup_cmd, restore_cmd):
-    main.add_command(command)
-main.add_command(serve_cmd)  # web: own lines, fewer merge conflicts
-main.add_command(token_group)
-
-_ = _  # gettext is used by the command modules; keep the import for pybabel's sake

@@ -190,7 +190,7 @@ def diary_cmd(date_from: str | None, date_to: str | None, kinds: tuple[str, ...]
     entries = state().diary.entries(kinds=[EntryKind(k) for k in kinds] or None,
                                     **_dates(date_from, date_to))  # type: ignore[arg-type]
     if fmt == "json":
-        click.echo(json.dumps([entry_json(e) for e in entries], ensure_ascii=False, indent=1))
+        click.echo(json.dumps([entry_json(e) for e in entries], ensure_ascii=False))
         return
     if fmt == "csv":
         buf = io.StringIO()

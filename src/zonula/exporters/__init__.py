@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from zonula.exporters.base import ExportBundle, Exporter
+from zonula.exporters.fhir import FhirExporter
 from zonula.exporters.zonula_csv import ZonulaCsvExporter
 from zonula.exporters.zonula_json import ZonulaJsonExporter
 
@@ -11,6 +12,7 @@ EXPORTERS: dict[str, Exporter] = {
     for exp in (
         ZonulaCsvExporter(),
         ZonulaJsonExporter(),
+        FhirExporter(),
     )
 }
 

@@ -31,6 +31,9 @@ class ZonulaJsonExporter:
                 "language": bundle.language,
             },
             "entries": [entry_json(e) for e in bundle.entries],
-            **bundle.extra,
         }
+        clash = sorted(doc.keys() & bundle.extra.keys())
+        if clash:  # an area's key must never overwrite the entries or the header
+            raise ValueError(f"export extra keys clash with reserved keys: {clash}")
+        doc.update(bundle.extra)
         out.write(json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))

@@ -1,3 +1,3 @@
 """Content hash of the shipped lexicon (written by tools/build_lexicon.py)."""
 
-LEXICON_VERSION = "0cf2e1d9a6c9"
+LEXICON_VERSION = "7d485da4bd70"

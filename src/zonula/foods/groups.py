@@ -6,6 +6,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from zonula.errors import FieldProblem, ValidationError
+from zonula.i18n import _
+
 GROUPS: tuple[str, ...] = (
     "gluten",
     "wheat",
@@ -61,7 +64,9 @@ class Level(StrEnum):
 
 _RANK = {Level.NONE: 0, Level.UNKNOWN: 1, Level.LOW: 2, Level.MODERATE: 3, Level.HIGH: 4}
 _BY_CODE = {level.code: level for level in Level}
-_ALIASES = {"n": Level.NONE, "l": Level.LOW, "m": Level.MODERATE, "mod": Level.MODERATE, "h": Level.HIGH, "u": Level.UNKNOWN}
+_ALIASES = {
+    "n": Level.NONE, "l": Level.LOW, "m": Level.MODERATE, "mod": Level.MODERATE, "h": Level.HIGH, "u": Level.UNKNOWN,
+}  # fmt: skip
 
 
 def level_from_code(code: str) -> Level:
@@ -102,3 +107,58 @@ class GroupLevel:
 def contained_groups(levels: Mapping[str, Level]) -> frozenset[str]:
     """The groups a set of levels counts as containing (moderate or high)."""
     return frozenset(group for group, level in levels.items() if level.contained)
+
+
+GROUP_LABELS: dict[str, tuple[str, str]] = {
+    "gluten": ("gluten", "麸质"),
+    "wheat": ("wheat", "小麦"),
+    "dairy": ("dairy", "乳制品"),
+    "egg": ("egg", "蛋类"),
+    "soy": ("soy", "大豆"),
+    "peanut": ("peanut", "花生"),
+    "tree_nut": ("tree nuts", "坚果"),
+    "fish": ("fish", "鱼类"),
+    "shellfish": ("shellfish", "甲壳类和贝类"),
+    "sesame": ("sesame", "芝麻"),
+    "corn": ("corn", "玉米"),
+    "nightshade": ("nightshades", "茄科蔬菜"),
+    "alcohol": ("alcohol", "酒精"),
+    "caffeine": ("caffeine", "咖啡因"),
+    "added_sugar": ("added sugar", "添加糖"),
+    "high_fat": ("high fat", "高脂肪"),
+    "spicy": ("spicy", "辛辣"),
+    "fructans": ("fructans (FODMAP)", "果聚糖（FODMAP）"),
+    "gos": ("GOS (FODMAP)", "低聚半乳糖（FODMAP）"),
+    "lactose": ("lactose (FODMAP)", "乳糖（FODMAP）"),
+    "excess_fructose": ("excess fructose (FODMAP)", "过量果糖（FODMAP）"),
+    "sorbitol": ("sorbitol (FODMAP)", "山梨醇（FODMAP）"),
+    "mannitol": ("mannitol (FODMAP)", "甘露醇（FODMAP）"),
+}
+
+
+def parse_group_levels(text: str) -> dict[str, Level]:
+    """Group levels from "gluten:high,lactose:moderate" (a bare group means high).
+
+    Raises:
+        ValidationError: naming every unknown group or level.
+    """
+    levels: dict[str, Level] = {}
+    problems: list[FieldProblem] = []
+    for raw in text.replace("，", ",").split(","):
+        part = raw.strip()
+        if not part:
+            continue
+        group, _sep, level_text = part.partition(":")
+        group = group.strip().lower().replace("-", "_").replace(" ", "_")
+        if group not in GROUPS:
+            message = _("unknown group {name!r} (one of {groups})").format(name=group, groups=", ".join(GROUPS))
+            problems.append(FieldProblem("groups", message))
+            continue
+        try:
+            levels[group] = parse_level(level_text) if level_text.strip() else Level.HIGH
+        except ValueError:
+            message = _("unknown level {level!r} for {group}").format(level=level_text.strip(), group=group)
+            problems.append(FieldProblem("groups", message))
+    if problems:
+        raise ValidationError(problems)
+    return levels

@@ -15,9 +15,11 @@ from typing import Any
 from zonula.errors import FieldProblem, ValidationError
 from zonula.foods.groups import GROUPS, GroupLevel, Level, level_from_code, max_level
 from zonula.foods.text import BASE_FOLD, build_fold, en_key, fold, is_cjk, plural_variants
+from zonula.i18n import _
 
 LEXICON_FILE = "lexicon.json.gz"
 USER_SOURCE = "user"
+USER_PREFIX = "user:"
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +44,8 @@ class Food:
 class UserFood:
     """A user's own food or recipe; `parts` name lexicon foods whose groups it inherits.
 
-    Explicit `groups` override what the parts give. `key` is the user's stable id for it.
+    Explicit `groups` override what the parts give. `key` is the user's stable id for it; its
+    lexicon id is `user:<key>`. `kind` is "food" or "recipe".
     """
 
     key: str
@@ -51,6 +54,12 @@ class UserFood:
     synonyms: tuple[str, ...] = ()
     groups: Mapping[str, Level] = field(default_factory=dict)
     parts: tuple[str, ...] = ()
+    kind: str = "food"
+
+    @property
+    def food_id(self) -> str:
+        """The id of this food in an overlaid lexicon."""
+        return f"{USER_PREFIX}{self.key}"
 
 
 class Lexicon:
@@ -76,6 +85,14 @@ class Lexicon:
             self._add_zh_prefixes(key)
         self._foods: dict[str, Food] = {}
         self._views: dict[int, Mapping[str, Level]] = {}
+        self._all_prefixes: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def zh_all_prefixes(self, extra: frozenset[str]) -> frozenset[str]:
+        """Chinese name prefixes united with the parser's special-word prefixes (cached per extra set)."""
+        cached = self._all_prefixes
+        if cached is None or cached[0] is not extra:
+            cached = self._all_prefixes = (extra, frozenset(self.zh_prefixes | extra))
+        return cached[1]
 
     def _add_en_prefixes(self, key: str) -> None:
         words = key.split(" ")
@@ -112,6 +129,11 @@ class Lexicon:
         """The food stored at a row index (as found in the name tables)."""
         return self.get(self._rows[index][0])
 
+    def names_at(self, index: int) -> tuple[str, str, str]:
+        """(id, English name, Chinese name) of the food at a row index, without building the Food."""
+        row = self._rows[index]
+        return row[0], row[1], row[2]
+
     def _food(self, i: int) -> Food:
         fid, en, zh, syn_en, syn_zh, levels, srcs, via, parts, origin = self._rows[i]
         groups = {
@@ -126,8 +148,7 @@ class Lexicon:
 
     def levels_at(self, index: int) -> dict[str, Level]:
         """Group levels of the food at a row index, without building the whole Food."""
-        codes = self._rows[index][5]
-        return {group: level_from_code(codes[g]) for g, group in enumerate(GROUPS)}
+        return dict(zip(GROUPS, map(level_from_code, self._rows[index][5]), strict=True))
 
     def levels_view(self, index: int) -> Mapping[str, Level]:
         """A shared read-only view of the levels of the food at a row index (cached)."""
@@ -164,8 +185,12 @@ class Lexicon:
         order = sorted(ranked, key=lambda i: (*ranked[i], self._rows[i][0]))
         return [self.food_at(i) for i in order[:limit]]
 
-    def with_user_foods(self, foods: Iterable[UserFood]) -> Lexicon:
+    def with_user_foods(self, foods: Iterable[UserFood], *, version: str | None = None) -> Lexicon:
         """A copy of this lexicon in which the user's foods and recipes add to and override the names.
+
+        Args:
+            foods: the person's foods and recipes.
+            version: the overlay's version; by default `overlay_version(self.version, foods)`.
 
         Raises:
             ValidationError: when a food has no name or names an unknown part.
@@ -184,24 +209,23 @@ class Lexicon:
             clone._source_keys.append(USER_SOURCE)
         clone._foods = {}
         clone._views = {}
-        digest = hashlib.sha256()
+        clone._all_prefixes = None
         problems: list[FieldProblem] = []
         for item in user:
-            digest.update(repr(item).encode())
             problems += clone._add_user_food(item)
         if problems:
             raise ValidationError(problems)
-        clone.version = f"{self.version}+{digest.hexdigest()[:8]}"
+        clone.version = version or overlay_version(self.version, user)
         return clone
 
     def _add_user_food(self, item: UserFood) -> list[FieldProblem]:
         """Add one user food to this (cloned) lexicon; returns the problems found."""
         if not item.name_en.strip() and not item.name_zh.strip():
-            return [FieldProblem("name", "a food needs an English or Chinese name")]
+            return [FieldProblem("name", _("a food needs an English or Chinese name"))]
         missing = [p for p in item.parts if p not in self._index]
         if missing:
-            return [FieldProblem("parts", f"unknown ingredient id(s): {', '.join(missing)}")]
-        food_id = f"user:{item.key}"
+            return [FieldProblem("parts", _("unknown ingredient id(s): {ids}").format(ids=", ".join(missing)))]
+        food_id = item.food_id
         levels: dict[str, Level] = {}
         srcs: dict[str, str] = {}
         via: dict[str, str] = {}
@@ -248,6 +272,18 @@ class Lexicon:
         for variant in plural_variants(key):
             self.en.setdefault(variant, index)
             self._add_en_prefixes(variant)
+
+
+def overlay_version(base: str, foods: Iterable[UserFood]) -> str:
+    """The version of `base` overlaid with `foods` (the base version alone when there are none)."""
+    user = list(foods)
+    if not user:
+        return base
+    digest = hashlib.sha256()
+    for item in user:
+        digest.update(repr((item.key, item.name_en, item.name_zh, item.synonyms, sorted(item.groups.items()),
+                            item.parts, item.kind)).encode())  # fmt: skip
+    return f"{base}+{digest.hexdigest()[:8]}"
 
 
 def _b36(n: int) -> str:

@@ -6,30 +6,48 @@ Every letter or digit of the input ends up in an item span or in a recognised co
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from zonula.errors import FieldProblem, ValidationError
 from zonula.foods.groups import Level, max_level
 from zonula.foods.lexicon import Lexicon, load_lexicon
-from zonula.foods.text import AMP, CJK, NUM, OTHER, SPACE, WORD, fold, tokens
+from zonula.foods.numbers import parse_number, zh_number
+from zonula.foods.substitute import SWAP_WORDS, is_milk_swap, swapped_levels
+from zonula.foods.text import AMP, CJK, NUM, WORD, fold, tokens
 from zonula.foods.vocab import (
-    EN_CONTEXT, EN_FILLERS, EN_NEGATORS, EN_NUMBERS, EN_PORTIONS, EN_UNITS, ZH_CONTEXT, ZH_NEGATORS,
-    ZH_NUMERAL_CHARS, ZH_NUMERALS, ZH_PORTIONS, ZH_UNITS, Portion,
+    EN_CONTEXT,
+    EN_CONTEXT_PHRASES,
+    EN_FILLERS,
+    EN_NEGATORS,
+    EN_NUMBERS,
+    EN_PORTIONS,
+    EN_UNITS,
+    ZH_CONTEXT,
+    ZH_NEGATORS,
+    ZH_NUMERAL_CHARS,
+    ZH_PORTIONS,
+    ZH_UNITS,
+    Portion,
 )  # fmt: skip
+from zonula.i18n import _
 
 MAX_TEXT_LENGTH = 20_000
 EN_CONJUNCTIONS = frozenset({"and", "or", "plus", "then", "with", "w", "also", "&"})
-ZH_CONJUNCTIONS = frozenset({"和", "跟", "与", "及", "以及", "还有", "加", "配", "搭配", "外加", "另外", "再"})
-_FRACTIONS = {"½": 0.5, "⅓": 1 / 3, "¼": 0.25, "¾": 0.75, "⅔": 2 / 3}
+ZH_CONJUNCTIONS = frozenset(
+    {"和", "跟", "与", "及", "以及", "还有", "加", "配", "搭配", "外加", "另外", "再", "换", "换成", "用"}
+)
 _ZH_SPECIAL: dict[str, str] = {
-    **{w: "context" for w in ZH_CONTEXT},
-    **{w: "negator" for w in ZH_NEGATORS},
-    **{w: "portion" for w in ZH_PORTIONS},
+    **dict.fromkeys(ZH_CONTEXT, "context"),
+    **dict.fromkeys(ZH_NEGATORS, "negator"),
+    **dict.fromkeys(ZH_PORTIONS, "portion"),
 }
 _ZH_SPECIAL_PREFIXES = frozenset(w[:n] for w in _ZH_SPECIAL for n in range(1, len(w) + 1))
 _ZH_UNIT_MAX = max(len(u) for u in ZH_UNITS)
+_WORDISH = frozenset({WORD, NUM, AMP})
+_BRACKETED = re.compile(r"[(（\[【][^()（）\[\]【】]*[)）\]】]")
 Span = tuple[int, int]
 
 
@@ -97,63 +115,27 @@ def parse_meal(text: str, lexicon: Lexicon | None = None) -> ParsedMeal:
         ValidationError: when `text` is not a string or is longer than MAX_TEXT_LENGTH.
     """
     if not isinstance(text, str):
-        raise ValidationError([FieldProblem("text", "meal text must be a string")])
+        raise ValidationError([FieldProblem("text", _("meal text must be text"))])
     if len(text) > MAX_TEXT_LENGTH:
-        raise ValidationError([FieldProblem("text", f"meal text is longer than {MAX_TEXT_LENGTH} characters")])
+        message = _("meal text is longer than {n} characters").format(n=MAX_TEXT_LENGTH)
+        raise ValidationError([FieldProblem("text", message)])
     lex = lexicon or load_lexicon()
     return _Parse(text, lex).run()
-
-
-def parse_number(text: str) -> float | None:
-    """A quantity from digits ("2", "1.5", "1,5", "1/2", "½") or Chinese numerals ("两", "十二", "半")."""
-    if text in _FRACTIONS:
-        return _FRACTIONS[text]
-    if "/" in text:
-        num, _, den = text.partition("/")
-        return float(num) / float(den) if float(den) else None
-    if text[0].isdigit():
-        try:
-            return float(text.replace(",", "."))
-        except ValueError:
-            return None
-    return zh_number(text)
-
-
-def zh_number(text: str) -> float | None:
-    """The value of a Chinese numeral (一, 两, 十二, 二十五, 一百, 半); None when vague (几, 两三)."""
-    if text == "半":
-        return 0.5
-    if any(c in "几数" for c in text):
-        return None
-    if text.endswith("半") and len(text) > 1:
-        whole = zh_number(text[:-1])
-        return None if whole is None else whole + 0.5
-    total, digit, seen_unit = 0, None, False
-    for c in text:
-        if c in ZH_NUMERALS:
-            if digit is not None and not seen_unit:
-                return None  # 两三: a range, not a number
-            digit = ZH_NUMERALS[c]
-            seen_unit = False
-        elif c in "十百千":
-            scale = {"十": 10, "百": 100, "千": 1000}[c]
-            total += (digit if digit is not None else 1) * scale
-            digit, seen_unit = None, True
-        else:
-            return None
-    return float(total + (digit or 0))
 
 
 class _Pending:
     """A quantity phrase waiting for the food it belongs to."""
 
-    __slots__ = ("end", "portion", "quantity", "start", "unit")
+    __slots__ = ("end", "num_end", "portion", "quantity", "ranged", "soft", "start", "unit")
 
     def __init__(self, start: int, end: int) -> None:
         self.start, self.end = start, end
         self.quantity: float | None = None
         self.unit: str | None = None
         self.portion = Portion.USUAL
+        self.soft = False  # "a": a later "couple" or "few" may replace it
+        self.ranged = False  # "3-": the next number closes a range
+        self.num_end = end  # where its last number ends
 
 
 class _Parse:
@@ -168,17 +150,22 @@ class _Parse:
         self.unknown: list[int] | None = None
         self.unknown_q: _Pending | None = None
         self.negate = False
+        self.swap_into: int | None = None
+        self.depth = 0  # inside how many brackets: "Oatmeal (cooked with water) 1 cup"
+        self.depths: list[int] = []  # the bracket depth of each item
 
     def run(self) -> ParsedMeal:
-        toks = list(tokens(self.norm))
+        toks = tokens(self.norm)
         norm, lex = self.norm, self.lex
         t, n = 0, len(toks)
         while t < n:
             kind, s, e = toks[t]
-            if kind is SPACE or kind == SPACE:
-                t += 1
-                continue
-            if kind in (WORD, NUM, AMP):
+            if kind in _WORDISH:
+                if t + 1 < n and f"{norm[s:e]} {norm[toks[t + 1][1] : toks[t + 1][2]]}" in EN_CONTEXT_PHRASES:
+                    self._flush_unknown()
+                    self.context.append((s, toks[t + 1][2]))
+                    t += 2
+                    continue
                 match = self._match_en(toks, t)
                 if match is not None:
                     end_t, index = match
@@ -207,9 +194,9 @@ class _Parse:
             if index is not None:
                 best = (j, index)
             k = j + 1
-            while k < n and (toks[k][0] == SPACE or (toks[k][0] == OTHER and norm[toks[k][1]] == "-")):
-                k += 1
-            if k >= n or toks[k][0] not in (WORD, NUM, AMP):
+            if k < n and norm[toks[k][1]] == "-" and toks[k][2] - toks[k][1] == 1:
+                k += 1  # a hyphen joins words like a space
+            if k >= n or toks[k][0] not in _WORDISH or norm[toks[k - 1][2] : toks[k][1]].strip():
                 break
             longer = f"{key} {norm[toks[k][1] : toks[k][2]]}"
             if longer not in prefixes:
@@ -226,15 +213,12 @@ class _Parse:
             self._pending_at(s, e).unit = EN_UNITS[word]
         elif word in EN_PORTIONS:
             self._pending_at(s, e).portion = EN_PORTIONS[word]
-        elif word in EN_FILLERS and self.pending is not None:
-            self.pending.end = e
+        elif word in EN_FILLERS and (self.pending is not None or word == "x"):
+            self._pending_at(s, e)
         elif word in EN_NEGATORS:
-            self._flush_unknown()
-            self.negate = True
-            self.context.append((s, e))
+            self._negator(s, e)
         elif word in EN_CONJUNCTIONS:
-            self._boundary()
-            self.context.append((s, e))
+            self._conjunction(s, e, word)
         elif word in EN_CONTEXT:
             self._flush_unknown()
             if self.pending is not None:
@@ -246,21 +230,17 @@ class _Parse:
 
     # --- Chinese ---
     def _cjk(self, s: int, e: int) -> None:
-        norm, zh, prefixes = self.norm, self.lex.zh, self.lex.zh_prefixes
+        norm, zh, prefixes = self.norm, self.lex.zh, self.lex.zh_all_prefixes(_ZH_SPECIAL_PREFIXES)
         j = s
         while j < e:
-            food_end, food_index = j, -1
+            food_end, food_index, special_end, special = j, -1, j, ""
             k = j + 1
-            while k <= e and norm[j:k] in prefixes:
-                index = zh.get(norm[j:k])
+            while k <= e and (piece := norm[j:k]) in prefixes:
+                index = zh.get(piece)
                 if index is not None:
                     food_end, food_index = k, index
-                k += 1
-            special_end, special = j, ""
-            k = j + 1
-            while k <= e and norm[j:k] in _ZH_SPECIAL_PREFIXES:
-                if norm[j:k] in _ZH_SPECIAL:
-                    special_end, special = k, norm[j:k]
+                if piece in _ZH_SPECIAL:
+                    special_end, special = k, piece
                 k += 1
             if special and special_end >= food_end:
                 self._zh_special(special, j, special_end)
@@ -270,7 +250,12 @@ class _Parse:
                 j = food_end
             elif norm[j] in ZH_NUMERAL_CHARS:
                 j = self._zh_quantity(j, e)
-            elif self.pending is not None and self.pending.unit is None and (u := self._zh_unit(j, e)):
+            elif (u := self._zh_unit(j, e)) and (
+                (self.pending is not None and self.pending.unit is None) or self._food_len(j + len(u), e)
+            ):
+                if self.pending is None or self.pending.unit is not None:
+                    self._quantity(j, j, 1.0)  # 加个蛋, 来碗面: the 一 is left out
+                assert self.pending is not None
                 self.pending.unit, self.pending.end = u, j + len(u)
                 j += len(u)
             else:
@@ -285,12 +270,9 @@ class _Parse:
             pending.portion = portion
             pending.unit = pending.unit or unit
         elif kind == "negator":
-            self._flush_unknown()
-            self.negate = True
-            self.context.append((s, e))
+            self._negator(s, e)
         elif word in ZH_CONJUNCTIONS:
-            self._boundary()
-            self.context.append((s, e))
+            self._conjunction(s, e, word)
         else:
             self._flush_unknown()
             self.context.append((s, e))
@@ -311,6 +293,11 @@ class _Parse:
         return best
 
     def _zh_quantity(self, j: int, e: int) -> int:
+        end = self._zh_quantity_phrase(j, e)
+        self._suffix_if_listed(end, e)
+        return end
+
+    def _zh_quantity_phrase(self, j: int, e: int) -> int:
         norm = self.norm
         k = j
         while k < e and norm[k] in ZH_NUMERAL_CHARS:
@@ -331,6 +318,16 @@ class _Parse:
             return pending.end
         return k
 
+    def _suffix_if_listed(self, k: int, e: int) -> None:
+        """In "包子两个豆浆一杯" each quantity follows its food: attach it to the food before."""
+        last, pending = (self.items[-1] if self.items else None), self.pending
+        if last is None or pending is None or last.quantity is not None or last.span[1] != pending.start:
+            return
+        size = self._food_len(k, e)
+        if size and k + size < e and self.norm[k + size] in ZH_NUMERAL_CHARS:
+            self._boundary()
+
+
     # --- other characters ---
     def _other(self, char: str, s: int, e: int) -> None:
         index = self.lex.emoji.get(char)
@@ -338,11 +335,42 @@ class _Parse:
             self._emit(s, e, index)
         elif char == "\ufe0f" or char == "\u200d" or unicodedata.category(char) in ("Mn", "Me", "Sk"):
             return
+        elif (
+            char in "-–~～" and self.pending is not None and self.pending.quantity is not None
+            and not self.text[self.pending.num_end : s].strip()
+        ):  # fmt: skip
+            self.pending.ranged, self.pending.end = True, e
+        elif char in "%％" and self.pending is not None and self.pending.num_end == s:
+            self.context.append((self.pending.start, e))  # "Milk (2%)": a percentage, not an amount
+            self.pending = None
+        elif char in "(（[【":
+            self._boundary()
+            self.depth += 1
+            if self.items and self.items[-1].known and not self.items[-1].negated:
+                self.swap_into = len(self.items) - 1  # "latte (oat milk)"
+        elif char in ")）]】":
+            self._boundary()
+            self.depth = max(0, self.depth - 1)
+        elif char in "×*":  # "toast ×2"
+            self._pending_at(s, e)
         else:
             self._boundary()
             self.negate = False
 
     # --- state ---
+    def _negator(self, s: int, e: int) -> None:
+        """"no", "without", "不加": the next food is excluded from the meal."""
+        self._flush_unknown()
+        self.negate = True
+        self.context.append((s, e))
+
+    def _conjunction(self, s: int, e: int, word: str) -> None:
+        """"and", "with", "和": ends the phrase before it ("with", "换" may announce a milk swap)."""
+        self._boundary()
+        self.context.append((s, e))
+        if word in SWAP_WORDS and self.items and self.items[-1].known and not self.items[-1].negated:
+            self.swap_into = len(self.items) - 1
+
     def _pending_at(self, s: int, e: int) -> _Pending:
         self._flush_unknown()
         if self.pending is None:
@@ -351,14 +379,26 @@ class _Parse:
         return self.pending
 
     def _quantity(self, s: int, e: int, value: float | None, *, soft: bool = False) -> _Pending:
-        if self.pending is not None and self.pending.quantity is not None:
-            self._boundary()
+        held = self.pending
+        if held is not None and held.quantity is not None:
+            if held.ranged and value is not None:  # "3-4 cookies": the middle of the range
+                held.quantity, held.ranged, held.end, held.num_end = (held.quantity + value) / 2, False, e, e
+                return held
+            if soft:  # "half a sandwich"
+                held.end = e
+                return held
+            if not held.soft:
+                self._boundary()
         pending = self._pending_at(s, e)
         if not soft or pending.quantity is None:
-            pending.quantity = value
+            pending.quantity, pending.soft = value, soft
+        pending.num_end = e
         return pending
 
     def _unknown(self, s: int, e: int) -> None:
+        if self.depth:  # words in brackets describe: "Rice (White / Cooked)", "(MyFitnessPal: 320 kcal)"
+            self.context.append((s, e))
+            return
         if self.unknown is None:
             self.unknown_q, self.pending = self.pending, None
             self.unknown = [self.unknown_q.start if self.unknown_q else s, e]
@@ -372,8 +412,9 @@ class _Parse:
         q = self.unknown_q
         self.items.append(
             MealItem((s, e), self.text[s:e], None, None, None, q.quantity if q else None, q.unit if q else None,
-                     q.portion if q else Portion.USUAL, {}, self.negate)  # fmt: skip
+                     q.portion if q else Portion.USUAL, {}, self.negate)
         )
+        self.depths.append(self.depth)
         self.unknown = self.unknown_q = None
         self.negate = False
 
@@ -381,28 +422,44 @@ class _Parse:
         self._flush_unknown()
         q, self.pending = self.pending, None
         start = q.start if q is not None else s
-        food = self.lex.food_at(index)
+        food_id, name_en, name_zh = self.lex.names_at(index)
         self.items.append(
-            MealItem((start, e), self.text[start:e], food.id, food.name_en, food.name_zh or None,
+            MealItem((start, e), self.text[start:e], food_id, name_en, name_zh or None,
                      q.quantity if q else None, q.unit if q else None, q.portion if q else Portion.USUAL,
-                     self.lex.levels_view(index), self.negate)  # fmt: skip
+                     self.lex.levels_view(index), self.negate)
         )
+        self.depths.append(self.depth)
         self.negate = False
+        if self.swap_into is not None:
+            self._swap_milk(self.swap_into, food_id)
+        self.swap_into = None
+
+    def _swap_milk(self, target: int, swap_id: str) -> None:
+        """"latte with oat milk": the latte's dairy and lactose come from the oat milk instead."""
+        dish = self.items[target]
+        if dish.food_id is None or not is_milk_swap(self.lex, swap_id):
+            return
+        levels = swapped_levels(self.lex, dish.food_id, swap_id)
+        if levels is not None:
+            self.items[target] = replace(dish, groups=levels)
 
     def _boundary(self) -> None:
         """End of a phrase: pending quantities attach to the item just before them, or become context."""
         self._flush_unknown()
+        self.swap_into = None
         q, self.pending = self.pending, None
         if q is None:
             return
-        last = self.items[-1] if self.items else None
+        target = next((k for k in range(len(self.items) - 1, -1, -1) if self.depths[k] <= self.depth), None)
+        last = None if target is None else self.items[target]
         if (
             last is not None
             and last.quantity is None
             and last.unit is None
-            and not self.text[last.span[1] : q.start].strip()
+            and not any(c.isalnum() for c in _BRACKETED.sub("", self.text[last.span[1] : q.start]))
         ):
-            self.items[-1] = MealItem(
+            assert target is not None
+            self.items[target] = MealItem(
                 (last.span[0], q.end), self.text[last.span[0] : q.end], last.food_id, last.name_en,
                 last.name_zh, q.quantity, q.unit, q.portion if q.portion is not Portion.USUAL else last.portion,
                 last.groups, last.negated,

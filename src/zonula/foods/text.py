@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 # Code points treated as Chinese characters (CJK unified ideographs and extensions).
 CJK_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -13,11 +13,9 @@ TOKEN_RE = re.compile(
     rf"|(?P<cjk>[{CJK_RANGES}]+)"
     rf"|(?P<word>[^\W\d_{CJK_RANGES}]+(?:'[^\W\d_{CJK_RANGES}]+)*)"
     r"|(?P<amp>&)"
-    r"|(?P<space>\s+)"
-    r"|(?P<other>.)",
-    re.S,
+    r"|(?P<other>\S)",
 )
-NUM, CJK, WORD, AMP, SPACE, OTHER = "num", "cjk", "word", "amp", "space", "other"
+NUM, CJK, WORD, AMP, OTHER = "num", "cjk", "word", "amp", "other"
 
 
 def _base_fold() -> dict[int, int]:
@@ -54,6 +52,8 @@ def fold(text: str, table: Mapping[int, int]) -> str:
     Returns:
         The folded text, same length as `text`.
     """
+    if text.isascii() and "`" not in text:
+        return text.lower()
     out = text.translate(table)
     if not out.isascii():
         lowered = out.lower()
@@ -63,12 +63,9 @@ def fold(text: str, table: Mapping[int, int]) -> str:
     return out.lower()
 
 
-def tokens(text: str) -> Iterator[tuple[str, int, int]]:
-    """Yield (kind, start, end) for every token of already folded text."""
-    for match in TOKEN_RE.finditer(text):
-        kind = match.lastgroup
-        assert kind is not None
-        yield kind, match.start(), match.end()
+def tokens(text: str) -> list[tuple[str, int, int]]:
+    """(kind, start, end) of every token of already folded text; whitespace is skipped."""
+    return [(m.lastgroup or OTHER, m.start(), m.end()) for m in TOKEN_RE.finditer(text)]
 
 
 def en_key(name: str, table: Mapping[int, int] = BASE_FOLD) -> str:

@@ -364,6 +364,10 @@ class AppleHealthImporter:
             where = f"{name}:{err.position[0] if err.position else line}"
             result.problems.append(FieldProblem("file", _("is not complete, well-formed XML ({reason})").format(
                 reason=err), where))
+        except (LookupError, ValueError) as err:
+            # expat raises these for an unknown or unusable encoding in the XML declaration.
+            result.problems.append(FieldProblem("file", _("is not complete, well-formed XML ({reason})").format(
+                reason=err), f"{name}:{line}"))
         _finish(state)
         if progress is not None:
             progress(size, size)

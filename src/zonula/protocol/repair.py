@@ -9,9 +9,9 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 import numpy as np
-from scipy import stats
 
 from zonula.domain.entries import Entry, EntryKind, PracticeKind
+from zonula.domain.lazy_stats import stats
 from zonula.errors import FieldProblem, ValidationError
 from zonula.i18n import _, pick
 from zonula.knowledge.loader import knowledge_base

@@ -10,8 +10,8 @@ from enum import StrEnum
 from typing import Any
 
 import numpy as np
-from scipy import stats
 
+from zonula.domain.lazy_stats import stats
 from zonula.protocol.groups import PORTION_ORDER, PortionLevel
 from zonula.protocol.noise import present
 

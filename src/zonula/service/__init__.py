@@ -18,20 +18,23 @@ from zonula.service.assessments import (
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
 from zonula.service.erasure import ErasureMixin
+from zonula.service.foods import FoodsMixin, MealExposure
 from zonula.service.protocol import PlanStatus, ProtocolMixin
 from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(ErasureMixin, AnalysisMixin, RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin, EntriesMixin,
-            DiaryBase):
+class Diary(ErasureMixin, FoodsMixin, AnalysisMixin, RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin,
+            EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 
 def open_diary(settings: Settings, username: str | None = None) -> Diary:
     """Open the store in `settings` and the diary of `username` (the settings' user by default)."""
     db, user = open_diary_for(settings, username)
-    return Diary(db, user)
+    diary = Diary(db, user)
+    diary.reparse_stale()  # meals logged before a lexicon update get the new parse
+    return diary
 
 
 __all__ = [
@@ -39,6 +42,7 @@ __all__ = [
     "DiaryBase",
     "DiarySummary",
     "ImportReport",
+    "MealExposure",
     "PlanStatus",
     "SavedAssessment",
     "assessment_questions",

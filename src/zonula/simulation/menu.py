@@ -70,13 +70,13 @@ MENU: Final[tuple[MenuItem, ...]] = (
     _item("orange", "orange", "橙子", {S}, {}),
     _item("green_tea", "green tea", "绿茶", {D}, {"caffeine": MO}),
     _item("black_tea", "black tea", "红茶", {D}, {"caffeine": MO}),
-    _item("cheddar", "cheese", "奶酪", {B, S}, {"dairy": H, "high_fat": LO, "lactose": LO}),
+    _item("cheddar", "cheese", "奶酪", {B, S}, {"dairy": H, "high_fat": H, "lactose": LO}),
     _item(
         "croissant",
         "croissant",
         "可颂",
         {B},
-        {"dairy": LO, "fructans": H, "gluten": H, "high_fat": H, "lactose": LO, "wheat": H},
+        {"dairy": H, "fructans": H, "gluten": H, "high_fat": H, "lactose": LO, "wheat": H},
     ),
     _item("rice", "rice", "米饭", {M}, {}, bland=True),
     _item("pasta", "pasta", "意大利面", {M}, {"fructans": H, "gluten": H, "wheat": H}, ("garlic",)),
@@ -110,7 +110,7 @@ MENU: Final[tuple[MenuItem, ...]] = (
     _item(
         "hot_pot",
         "spicy hot pot",
-        "火锅",
+        "麻辣火锅",
         {M},
         {"gluten": LO, "gos": LO, "high_fat": H, "nightshade": H, "soy": LO, "spicy": H, "wheat": LO},
     ),
@@ -162,7 +162,7 @@ MENU: Final[tuple[MenuItem, ...]] = (
         },
     ),
     _item(
-        "ice_cream", "ice cream", "冰淇淋", {S}, {"added_sugar": H, "dairy": H, "egg": LO, "high_fat": LO, "lactose": H}
+        "ice_cream", "ice cream", "冰淇淋", {S}, {"added_sugar": H, "dairy": H, "egg": LO, "high_fat": MO, "lactose": H}
     ),
     _item(
         "dark_chocolate",
@@ -177,9 +177,9 @@ MENU: Final[tuple[MenuItem, ...]] = (
     _item("cola", "cola", "可乐", {D}, {"added_sugar": H, "caffeine": MO, "excess_fructose": MO}),
     _item("beer", "beer", "啤酒", {D}, {"alcohol": H, "fructans": LO, "gluten": MO}),
     _item("red_wine", "red wine", "红酒", {D}, {"alcohol": H, "excess_fructose": LO}),
-    _item("almonds", "almonds", "杏仁", {S}, {"gos": LO, "high_fat": LO, "tree_nut": H}),
-    _item("cashews", "cashews", "腰果", {S}, {"fructans": H, "gos": H, "high_fat": LO, "tree_nut": H}),
-    _item("peanuts", "peanuts", "花生", {S}, {"high_fat": LO, "peanut": H}),
+    _item("almonds", "almonds", "杏仁", {S}, {"gos": LO, "high_fat": MO, "tree_nut": H}),
+    _item("cashews", "cashews", "腰果", {S}, {"fructans": H, "gos": H, "high_fat": MO, "tree_nut": H}),
+    _item("peanuts", "peanuts", "花生", {S}, {"high_fat": MO, "peanut": H}),
     _item("milk_tea", "milk tea", "奶茶", {D}, {"added_sugar": H, "caffeine": MO, "dairy": H, "lactose": H}),
     _item("sugar_free_gum", "sugar-free gum", "无糖口香糖", {S}, {"mannitol": MO, "sorbitol": H}),
     _item("avocado", "avocado", "牛油果", {B, S}, {"high_fat": MO, "sorbitol": MO}),

@@ -30,7 +30,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from alembic import command
 from sqlalchemy import Connection, MetaData, Table, delete, func, insert, select, text
 
 from zonula.errors import ConflictError, FieldProblem, ImportFileError, SchemaVersionError
@@ -213,6 +212,8 @@ def staged(path: Path) -> Iterator[Database]:
 
 
 def _stage_json(document: dict[str, Any], url: str) -> Database:
+    from alembic import command  # imported here: Alembic is slow to import and most commands never need it
+
     db = Database(url, sqlite_synchronous="OFF", migrate=False)
     cfg = _alembic_config()
     with db.engine.begin() as conn:

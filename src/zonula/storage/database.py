@@ -2,26 +2,46 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from zonula.config import Settings
 from zonula.errors import SchemaVersionError
 
 MIGRATIONS_INI = Path(__file__).parent / "alembic.ini"
+VERSIONS_DIR = Path(__file__).parent / "migrations" / "versions"
+_REVISION = re.compile(r"""^revision\s*=\s*["']([^"']+)["']""", re.M)
+_DOWN = re.compile(r"""^down_revision\s*=\s*(?:["']([^"']+)["']|None)""", re.M)
 
 
-def _alembic_config() -> Config:
+@cache
+def _revision_graph() -> dict[str, str | None]:
+    """revision -> down_revision, read from the migration files without importing Alembic.
+
+    Alembic (with Mako and Pygments) costs a few hundred milliseconds to import; every CLI command
+    opens the store, so the up-to-date check reads the files directly and Alembic is imported only
+    when a migration actually has to run.
+    """
+    graph: dict[str, str | None] = {}
+    for path in VERSIONS_DIR.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        rev, down = _REVISION.search(source), _DOWN.search(source)
+        if rev:
+            graph[rev.group(1)] = down.group(1) if down else None
+    return graph
+
+
+def _alembic_config() -> Any:
+    from alembic.config import Config
+
     cfg = Config(str(MIGRATIONS_INI))
     cfg.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     return cfg
@@ -74,20 +94,23 @@ class Database:
     def schema_revision(self) -> str | None:
         """The Alembic revision the database is at (None when empty)."""
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
     @staticmethod
     def head_revision() -> str:
         """The newest revision this version of zonula knows."""
-        head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-        assert head is not None
-        return head
+        graph = _revision_graph()
+        heads = set(graph) - {down for down in graph.values() if down}
+        if len(heads) != 1:
+            raise RuntimeError(f"migrations must form one chain, found heads {sorted(heads)}")
+        return heads.pop()
 
     @staticmethod
     def known_revisions() -> set[str]:
         """Every revision this version of zonula knows."""
-        script = ScriptDirectory.from_config(_alembic_config())
-        return {rev.revision for rev in script.walk_revisions()}
+        return set(_revision_graph())
 
     def migrate(self) -> None:
         """Bring the schema to the newest revision; refuse a database from a newer zonula."""
@@ -100,6 +123,8 @@ class Database:
                 f"this database is at schema revision {current!r}, newer than this zonula knows "
                 f"(newest {head!r}); upgrade zonula"
             )
+        from alembic import command
+
         cfg = _alembic_config()
         with self.engine.begin() as conn:
             cfg.attributes["connection"] = conn

@@ -1,7 +1,7 @@
 """Web accounts: browser sessions, clinician grants, API tokens, login attempts.
 
 Revision ID: 0007_web_accounts
-Revises: 0004_screening
+Revises: 0005_foods
 Create Date: 2026-11-25
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_web_accounts"
-down_revision = "0004_screening"
+down_revision = "0005_foods"
 branch_labels = None
 depends_on = None
 
