@@ -43,3 +43,18 @@ def test_the_screen_through_the_api(demo: Browser) -> None:
     screen = demo.client.get("/api/v1/analysis").json()
     assert any(r["status"] == "suspect" and r["exposure"] == "lactose" for r in screen["results"])
     assert demo.client.get("/api/v1/analysis", params={"from": "soon"}).status_code == 422
+
+
+def test_insights_draw_the_trend_and_the_suspects_as_svg(demo: Browser) -> None:
+    doc = demo.page("/insights")
+    assert doc.find("section", aria_labelledby="trend-h").find_all("svg")
+    assert doc.find("section", aria_labelledby="suspects-h").find("figure", class_="chart").find_all("svg")
+    verdicts = doc.find("section", aria_labelledby="verdicts-h")
+    assert verdicts.find("a", href="/plan")
+
+
+def test_the_clinician_report_downloads_as_pdf(demo: Browser) -> None:
+    response = demo.client.get("/insights/report.pdf")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")

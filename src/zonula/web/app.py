@@ -14,6 +14,7 @@ from zonula.web.api import account as api_account
 from zonula.web.api import analysis as api_analysis
 from zonula.web.api import assessments as api_assessments
 from zonula.web.api import entries as api_entries
+from zonula.web.api import foods as api_foods
 from zonula.web.api import protocol as api_protocol
 from zonula.web.errors import install_error_handlers
 from zonula.web.routes import account, clinician, diary, erasure, insights, learn, log, transfer
@@ -54,6 +55,7 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
     app.include_router(api_assessments.router)
     app.include_router(api_protocol.router)
     app.include_router(api_analysis.router)
+    app.include_router(api_foods.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,

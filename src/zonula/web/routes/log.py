@@ -9,6 +9,9 @@ from starlette.responses import RedirectResponse, Response
 
 from zonula.domain.entries import EntryKind, PracticeKind
 from zonula.errors import NotFoundError, ValidationError
+from zonula.foods import ParsedMeal
+from zonula.foods.groups import GROUP_LABELS
+from zonula.i18n import pick
 from zonula.service import Diary
 from zonula.web.deps import Form, OwnDiary, RendererDep, csrf_checked
 from zonula.web.forms import SLIDER_SYMPTOMS, entries_from_form, field_errors, text
@@ -56,11 +59,23 @@ def log_page(request: Request, diary: OwnDiary, render: RendererDep) -> Response
 @router.post("/log/preview")
 def meal_preview(request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
     """The foods and groups the parser reads in the meal text (HTMX, live)."""
-    meal = text(form, "name")
-    parse = getattr(diary, "parse_meal", None)
-    parsed = parse(meal) if callable(parse) and meal else None
-    return render.page(request, "log/_preview.html", {"meal": meal, "parsed": parsed,
-                                                      "parser_ready": callable(parse)})
+    meal = text(form, "name")[:2000]
+    parsed = preview_of(diary.parse_meal(meal)) if meal else None
+    return render.page(request, "log/_preview.html", {"meal": meal, "parsed": parsed})
+
+
+def group_name(group: str) -> str:
+    """A food group's name in the current language."""
+    en, zh = GROUP_LABELS.get(group, (group, group))
+    return pick(en, zh)
+
+
+def preview_of(parsed: ParsedMeal) -> dict[str, Any]:
+    """The recognised foods (with the groups they contain) and the words not recognised."""
+    items = [{"label": pick(item.name_en or item.text, item.name_zh or "") + (" ✗" if item.negated else ""),
+              "groups": [group_name(g) for g, level in item.groups.items() if level.contained]}
+             for item in parsed.items if item.known]
+    return {"items": items, "unknown": [item.text for item in parsed.items if not item.known]}
 
 
 @router.post("/log/{kind}")
