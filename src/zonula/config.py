@@ -35,6 +35,8 @@ SETTINGS_DOCS: tuple[SettingDoc, ...] = (
     SettingDoc("ZONULA_SECRET_KEY", DEFAULT_SECRET,
                "Signs session cookies and CSRF tokens; must be changed in multi-user mode."),
     SettingDoc("ZONULA_SQLITE_SYNCHRONOUS", "FULL", "SQLite synchronous pragma (FULL or NORMAL)."),
+    SettingDoc("ZONULA_ALLOWED_HOSTS", "loopback names in local mode, any in multi",
+               "Comma-separated host names the web app answers to; other Host headers get 400."),
 )
 
 
@@ -50,6 +52,7 @@ class Settings:
     mode: str = "local"
     secret_key: str = DEFAULT_SECRET
     sqlite_synchronous: str = "FULL"
+    allowed_hosts: tuple[str, ...] = ()
     extra: Mapping[str, str] = field(default_factory=dict)
 
     @property
@@ -86,4 +89,5 @@ def load_settings(env: Mapping[str, str] | None = None, **overrides: str) -> Set
         mode=mode,
         secret_key=source.get("ZONULA_SECRET_KEY", DEFAULT_SECRET),
         sqlite_synchronous=sync,
+        allowed_hosts=tuple(h.strip().lower() for h in source.get("ZONULA_ALLOWED_HOSTS", "").split(",") if h.strip()),
     )

@@ -23,7 +23,9 @@ PASSWORD = "correct horse battery"
 def web_settings(tmp_path: os.PathLike[str], mode: str = "local") -> Settings:
     """Settings for a test app: a private data dir, Shanghai time, English."""
     return load_settings({"ZONULA_DATA_DIR": str(tmp_path), "ZONULA_MODE": mode, "ZONULA_SECRET_KEY": SECRET,
-                          "ZONULA_USER": "alice", "ZONULA_TIMEZONE": "Asia/Shanghai", "ZONULA_LANG": "en"})
+                          "ZONULA_USER": "alice", "ZONULA_TIMEZONE": "Asia/Shanghai", "ZONULA_LANG": "en",
+                          # local mode answers only to these names (TestClient's is "testserver")
+                          "ZONULA_ALLOWED_HOSTS": "testserver,127.0.0.1,localhost" if mode == "local" else ""})
 
 
 class Browser:

@@ -30,6 +30,8 @@ COMMANDS: dict[str, str] = {
     "report": "zonula.cli.report:report_cmd",
     "serve": "zonula.cli.web:serve_cmd",
     "token": "zonula.cli.web:token_group",
+    "backup": "zonula.cli.backup:backup_cmd",
+    "restore": "zonula.cli.backup:restore_cmd",
 }
 
 

@@ -16,7 +16,10 @@ LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 @click.option("--demo", is_flag=True,
               help="Serve a demo diary (a fresh store in a temporary folder, filled with eight weeks of entries).")
 @click.option("--workers", type=click.IntRange(1, 8), default=1, show_default=True, help="Server processes.")
-def serve_cmd(host: str, port: int, demo: bool, workers: int) -> None:
+@click.option("--proxy", "proxy_ips", default=None, metavar="IPS",
+              help="Trust X-Forwarded-For/-Proto from these reverse-proxy addresses (comma-separated, e.g. "
+                   "127.0.0.1), so sign-in limits count real client addresses.")
+def serve_cmd(host: str, port: int, demo: bool, workers: int, proxy_ips: str | None) -> None:
     """Start the web app (local mode: no sign-in, for the ZONULA_USER person; multi: accounts)."""
     import os
     import tempfile
@@ -42,7 +45,7 @@ def serve_cmd(host: str, port: int, demo: bool, workers: int) -> None:
     shown = f"[{host}]" if ":" in host else host
     console.print(_("zonula is running at {url} (press Ctrl+C to stop)").format(url=f"http://{shown}:{port}/"))
     uvicorn.run("zonula.web.asgi:app", host=host, port=port, workers=workers, log_level="warning",
-                proxy_headers=False)
+                proxy_headers=bool(proxy_ips), forwarded_allow_ips=proxy_ips or None)
 
 
 @click.group("token")

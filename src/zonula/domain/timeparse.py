@@ -68,7 +68,14 @@ def parse_date(text: str, *, field: str = "date") -> date:
 
 
 def day_bounds(day_from: date | None, day_to: date | None, tz: tzinfo) -> tuple[datetime | None, datetime | None]:
-    """Aware [start, end) instants covering whole local days `day_from`..`day_to` inclusive."""
+    """Aware [start, end) instants covering whole local days `day_from`..`day_to` inclusive.
+
+    A bound within a day of the calendar's ends means "unbounded" (None): it cannot be shifted to UTC.
+    """
+    if day_from is not None and day_from <= date.min + timedelta(days=1):
+        day_from = None
+    if day_to is not None and day_to >= date.max - timedelta(days=1):
+        day_to = None
     start = localise(datetime.combine(day_from, time()), tz) if day_from else None
     end = localise(datetime.combine(day_to + timedelta(days=1), time()), tz) if day_to else None
     return start, end

@@ -17,14 +17,15 @@ from zonula.service.assessments import (
 )
 from zonula.service.core import DiaryBase, open_diary_for
 from zonula.service.entries import DiarySummary, EntriesMixin
+from zonula.service.erasure import ErasureMixin
 from zonula.service.foods import FoodsMixin, MealExposure
 from zonula.service.protocol import PlanStatus, ProtocolMixin
 from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(FoodsMixin, AnalysisMixin, RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin, EntriesMixin,
-            DiaryBase):
+class Diary(ErasureMixin, FoodsMixin, AnalysisMixin, RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin,
+            EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 
 

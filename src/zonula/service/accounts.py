@@ -157,6 +157,23 @@ class Accounts:
         except (VerificationError, InvalidHashError):
             return False
 
+    def delete_account(self, user: User, *, password: str = "", confirm: str = "") -> dict[str, int]:
+        """Delete a person and everything about them, after their password (or, without one, their username).
+
+        Raises ValidationError when the confirmation does not match; nothing is deleted then.
+        """
+        with self.db.reading() as session:
+            stored = password_hash_of(session, user.username)
+        if stored is not None:
+            if not self._verify(stored, password):
+                raise ValidationError([FieldProblem("password", _("is not your current password"))])
+        elif confirm.strip().lower() != user.username:
+            raise ValidationError([FieldProblem("confirm", _("type your username to confirm"))])
+        deleted = Diary(self.db, user).delete_account()
+        with self._token_lock:  # the person's tokens must stop working at once
+            self._token_cache.clear()
+        return deleted
+
     # --- browser sessions -------------------------------------------------------------------
     def sign_in(self, username: str, password: str, *, ip: str) -> SignedIn:
         """Check a password (rate-limited per username and per address) and open a new session.

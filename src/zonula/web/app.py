@@ -6,53 +6,24 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zonula import __version__
 from zonula.config import Settings
 from zonula.service.accounts import Accounts, open_accounts
+from zonula.web.api import account as api_account
 from zonula.web.api import analysis as api_analysis
 from zonula.web.api import assessments as api_assessments
 from zonula.web.api import entries as api_entries
 from zonula.web.api import foods as api_foods
 from zonula.web.api import protocol as api_protocol
 from zonula.web.errors import install_error_handlers
-from zonula.web.routes import account, clinician, diary, insights, learn, log, transfer
+from zonula.web.routes import account, clinician, diary, erasure, insights, learn, log, transfer
 from zonula.web.routes import settings as settings_pages
+from zonula.web.security import HostGuard, OriginCheck, SecurityHeaders, allowed_hosts
 from zonula.web.templating import Renderer, build_environment
 from zonula.web.viewer import CookiePolicy, ViewerMiddleware
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
-
-SECURITY_HEADERS = (
-    (b"x-content-type-options", b"nosniff"),
-    (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"same-origin"),
-    (b"content-security-policy",
-     b"default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; "
-     b"frame-ancestors 'none'; base-uri 'self'; form-action 'self'"),
-)
-
-
-class SecurityHeaders:
-    """Add conservative security headers to every response."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        """Pass through, adding the headers on the response start."""
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
-
 
 def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_cookies: bool | None = None,
                check_secure: bool = True) -> FastAPI:
@@ -76,10 +47,11 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
     app.state.accounts = accounts or open_accounts(settings)
     app.state.cookies = CookiePolicy(settings.secret_key, secure_cookies)
     app.state.renderer = Renderer(build_environment(), mode=settings.mode)
-    for module in (log, diary, insights, learn, transfer, settings_pages, clinician, account):
+    for module in (log, diary, insights, learn, transfer, settings_pages, erasure, clinician, account):
         app.include_router(module.router)
     app.include_router(account.language_router)
     app.include_router(api_entries.router)
+    app.include_router(api_account.router)
     app.include_router(api_assessments.router)
     app.include_router(api_protocol.router)
     app.include_router(api_analysis.router)
@@ -88,5 +60,7 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
     install_error_handlers(app)
     app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,
                        cookies=app.state.cookies)
+    app.add_middleware(OriginCheck)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HostGuard, allowed=allowed_hosts(settings.mode, settings.allowed_hosts))
     return app

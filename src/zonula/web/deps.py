@@ -9,7 +9,7 @@ from __future__ import annotations
 import hmac
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from starlette.datastructures import FormData
 
 from zonula.config import Settings
@@ -111,3 +111,5 @@ SettingsDep = Annotated[Settings, Depends(settings_of)]
 RendererDep = Annotated[Renderer, Depends(renderer_of)]
 ViewerDep = Annotated[Viewer, Depends(current_viewer)]
 Form = Annotated[FormData, Depends(form_data)]
+# A row id in a path: 64-bit and positive, so a huge number is a 422, not a driver overflow.
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict
 
 from zonula.service import SavedAssessment, learn
-from zonula.web.deps import ApiDiary, ApiUser
+from zonula.web.deps import ApiDiary, ApiUser, RowId
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"])
 
@@ -78,7 +78,7 @@ def take_assessment(body: AnswersIn, diary: ApiDiary) -> AssessmentOut:
 
 
 @router.get("/assessments/{assessment_id}", response_model=AssessmentOut)
-def assessment(assessment_id: int, diary: ApiDiary) -> AssessmentOut:
+def assessment(assessment_id: RowId, diary: ApiDiary) -> AssessmentOut:
     """One stored assessment."""
     return AssessmentOut.of(diary.assessment(assessment_id))
 

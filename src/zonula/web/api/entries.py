@@ -11,7 +11,7 @@ from zonula.domain.entries import Entry, EntryKind
 from zonula.domain.timeparse import localise
 from zonula.service.group_commit import add_grouped
 from zonula.web.api.schemas import EntryIn, EntryList, EntryOut, EntryPatch, MeOut, SummaryOut
-from zonula.web.deps import ApiDiary, ApiUser
+from zonula.web.deps import ApiDiary, ApiUser, RowId
 
 router = APIRouter(prefix="/api/v1", tags=["entries"])
 
@@ -59,13 +59,13 @@ def create_entries(body: list[EntryIn], diary: ApiDiary) -> EntryList:
 
 
 @router.get("/entries/{entry_id}", response_model=EntryOut)
-def get_entry(entry_id: int, diary: ApiDiary) -> EntryOut:
+def get_entry(entry_id: RowId, diary: ApiDiary) -> EntryOut:
     """One entry (404 when it is not the caller's)."""
     return EntryOut.of(diary.get(entry_id))
 
 
 @router.patch("/entries/{entry_id}", response_model=EntryOut)
-def update_entry(entry_id: int, body: EntryPatch, diary: ApiDiary) -> EntryOut:
+def update_entry(entry_id: RowId, body: EntryPatch, diary: ApiDiary) -> EntryOut:
     """Change some fields of an entry; validated again."""
     # null clears value or quality; for the other fields it means "unchanged".
     changes = {k: v for k, v in body.model_dump(exclude_unset=True).items()
@@ -76,7 +76,7 @@ def update_entry(entry_id: int, body: EntryPatch, diary: ApiDiary) -> EntryOut:
 
 
 @router.delete("/entries/{entry_id}", status_code=204)
-def delete_entry(entry_id: int, diary: ApiDiary) -> Response:
+def delete_entry(entry_id: RowId, diary: ApiDiary) -> Response:
     """Delete one entry."""
     diary.delete(entry_id)
     return Response(status_code=204)

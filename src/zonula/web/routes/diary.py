@@ -13,7 +13,7 @@ from zonula.domain.entries import Entry, EntryKind
 from zonula.domain.timeparse import parse_date
 from zonula.errors import ValidationError
 from zonula.service import Diary
-from zonula.web.deps import Form, OwnDiary, RendererDep, csrf_checked
+from zonula.web.deps import Form, OwnDiary, RendererDep, RowId, csrf_checked
 from zonula.web.forms import edit_changes, field_errors
 
 router = APIRouter(dependencies=[Depends(csrf_checked)])
@@ -55,7 +55,7 @@ def diary_page(request: Request, diary: OwnDiary, render: RendererDep) -> Respon
 
 
 @router.get("/diary/{entry_id}/edit")
-def edit_page(entry_id: int, request: Request, diary: OwnDiary, render: RendererDep) -> Response:
+def edit_page(entry_id: RowId, request: Request, diary: OwnDiary, render: RendererDep) -> Response:
     """The edit form of one entry."""
     entry = diary.get(entry_id)
     return render.page(request, "diary/edit.html", {"entry": entry, "form": form_of(entry)})
@@ -69,7 +69,7 @@ def form_of(entry: Entry) -> dict[str, str]:
 
 
 @router.post("/diary/{entry_id}/edit")
-def edit_entry(entry_id: int, request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
+def edit_entry(entry_id: RowId, request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
     """Save an edit; re-render with messages next to the fields on bad input."""
     entry = diary.get(entry_id)
     try:
@@ -82,7 +82,7 @@ def edit_entry(entry_id: int, request: Request, diary: OwnDiary, render: Rendere
 
 
 @router.post("/diary/{entry_id}/delete")
-def delete_entry(entry_id: int, request: Request, diary: OwnDiary) -> Response:
+def delete_entry(entry_id: RowId, request: Request, diary: OwnDiary) -> Response:
     """Delete one entry; HTMX removes its row, a plain form goes back to the diary."""
     diary.delete(entry_id)
     if request.headers.get("hx-request"):

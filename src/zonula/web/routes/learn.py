@@ -29,7 +29,7 @@ from zonula.protocol.groups import GROUPS
 from zonula.protocol.repair import REPAIR_STEPS
 from zonula.protocol.settings import Mode, Suspect
 from zonula.service import Diary, SavedAssessment, assessment_questions, learn
-from zonula.web.deps import CurrentUser, Form, OwnDiary, RendererDep, csrf_checked
+from zonula.web.deps import CurrentUser, Form, OwnDiary, RendererDep, RowId, csrf_checked
 from zonula.web.forms import field_errors, text
 
 router = APIRouter(dependencies=[Depends(csrf_checked)])
@@ -129,7 +129,7 @@ def result_context(saved: SavedAssessment, diary: Diary) -> dict[str, Any]:
 
 
 @router.get("/assess/{assessment_id}")
-def assessment_result(assessment_id: int, request: Request, diary: OwnDiary, render: RendererDep) -> Response:
+def assessment_result(assessment_id: RowId, request: Request, diary: OwnDiary, render: RendererDep) -> Response:
     """One stored result: red flags first, then score, causes and the plan."""
     return render.page(request, "learn/result.html", result_context(diary.assessment(assessment_id), diary))
 

@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from zonula.errors import NotFoundError, ValidationError
 from zonula.i18n import _, normalise_language
 from zonula.service.accounts import Accounts, User
-from zonula.web.deps import AccountsDep, CurrentUser, Form, OwnDiary, RendererDep, SettingsDep, csrf_checked
+from zonula.web.deps import AccountsDep, CurrentUser, Form, OwnDiary, RendererDep, RowId, SettingsDep, csrf_checked
 from zonula.web.forms import field_errors, text
 
 router = APIRouter(prefix="/settings", dependencies=[Depends(csrf_checked)])
@@ -78,7 +78,7 @@ def create_token(request: Request, user: CurrentUser, accounts: AccountsDep, ren
 
 
 @router.post("/tokens/{token_id}/revoke")
-def revoke_token(token_id: int, user: CurrentUser, accounts: AccountsDep) -> Response:
+def revoke_token(token_id: RowId, user: CurrentUser, accounts: AccountsDep) -> Response:
     """Revoke an API token at once."""
     accounts.revoke_token(user, token_id)
     return RedirectResponse("/settings?saved=tokens", status_code=303)
