@@ -157,6 +157,8 @@ def test_a_clinician_sees_a_granted_person_and_nothing_else(page, multi_server: 
     page.wait_for_url("**/clinician")
     assert page.locator("ul.people li").count() == 1
     page.locator("ul.people li a").first.click()
+    page.wait_for_url("**/clinician/alice")
+    page.locator("li.entry .what").first.wait_for()  # all_inner_texts() does not wait for the new page
     assert "yogurt with granola" in page.locator("li.entry .what").all_inner_texts()
     assert page.locator("li.entry a", has_text="Edit").count() == 0
     response = page.goto(multi_server.url + "/clinician/bob")
