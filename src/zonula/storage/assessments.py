@@ -43,9 +43,11 @@ def _record(row: AssessmentRow) -> AssessmentRecord:
 
 
 def add_assessment(session: Session, user_id: int, *, taken_on: date, version: int,
-                   answers: dict[str, Any], score: float, result: dict[str, Any]) -> AssessmentRecord:
-    """Store one assessment; return it with its id."""
-    row = AssessmentRow(user_id=user_id, taken_on=taken_on, recorded_at=datetime.now(UTC).replace(tzinfo=None),
+                   answers: dict[str, Any], score: float, result: dict[str, Any],
+                   recorded_at: datetime | None = None) -> AssessmentRecord:
+    """Store one assessment (recorded now unless a naive-UTC `recorded_at` is kept from an export)."""
+    row = AssessmentRow(user_id=user_id, taken_on=taken_on,
+                        recorded_at=recorded_at or datetime.now(UTC).replace(tzinfo=None),
                         version=version, answers=answers, score=score, result=result)
     session.add(row)
     session.flush()
