@@ -198,9 +198,10 @@ class TransferMixin(EntriesMixin):
             else:
                 if self.user.timezone is None:
                     changes["timezone"] = str(timezone)
-        if changes and not dry_run and not out.problems:
-            out.user = update_user(session, self.user.id, **changes)
+        if changes and not out.problems:
             out.count("user")
+            if not dry_run:
+                out.user = update_user(session, self.user.id, **changes)
         return out
 
     def _after_import_extra(self) -> None:
