@@ -116,7 +116,10 @@ class TransferMixin(EntriesMixin):
 
         All or nothing: any bad row aborts the import with every problem listed (ImportFileError),
         unless `skip_bad_rows`, which imports the good rows and reports the bad. Rows already
-        imported (same source key) are skipped, so importing a file twice adds nothing.
+        imported (same source key) are skipped, so importing a file twice adds nothing. A full JSON
+        export's other sections (foods, assessments, plans...) go through `_import_extra`: checked
+        before anything is written, then stored in the entries' transaction; a bad section always
+        aborts the whole import, even with `skip_bad_rows`.
         """
         importer = IMPORTERS.get(fmt)
         if importer is None:
