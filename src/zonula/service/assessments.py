@@ -28,6 +28,7 @@ from zonula.service.transfer import (
     content_key,
     section_date,
     section_list,
+    section_object,
     section_time,
 )
 from zonula.storage import assessments as store
@@ -88,16 +89,14 @@ class AssessmentsMixin(TransferMixin):
         fresh: list[tuple[date, datetime | None, int, dict[str, Any], AssessmentResult]] = []
         for where, item in section_list(extra, "assessments", out):
             on, recorded = section_date(item, "taken_on", where, out), section_time(item, "recorded_at", where, out)
-            answers, raw = item.get("answers"), item.get("result")
+            answers, raw = section_object(item, "answers", where, out), item.get("result")
             try:
                 result = AssessmentResult.from_dict(raw) if isinstance(raw, dict) else None
             except (KeyError, TypeError, ValueError):
                 result = None
             if result is None:
                 out.problem(where, "result", _("is not an assessment result"))
-            if not isinstance(answers, dict):
-                out.problem(where, "answers", _("is not an object"))
-            if on is None or result is None or not isinstance(answers, dict):
+            if on is None or result is None or answers is None:
                 continue
             key = content_key(on.isoformat(), result.version, answers, result.to_dict())
             if key not in have:

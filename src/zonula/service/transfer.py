@@ -79,6 +79,15 @@ def section_list(extra: dict[str, Any], name: str, out: ExtraImport) -> list[tup
     return items
 
 
+def section_object(item: dict[str, Any], name: str, where: str, out: ExtraImport) -> dict[str, Any] | None:
+    """An object-valued field of a section item; a located problem (and None) when it is not one."""
+    value = item.get(name)
+    if isinstance(value, dict):
+        return value
+    out.problem(where, name, _("is not an object"))
+    return None
+
+
 def section_date(item: dict[str, Any], name: str, where: str, out: ExtraImport) -> date | None:
     """An ISO date field of a section item; a located problem (and None) when missing or bad."""
     try:
