@@ -78,8 +78,12 @@ class AssessmentsMixin(TransferMixin):
              "version": s.version, "answers": s.answers, "result": s.result.to_dict()}
             for s in self.assessment_history()
         ]
-        extra["red_flag_acks"] = [{"acknowledged_on": a.on.isoformat(), "red_flags": list(a.red_flags)}
-                                  for a in self.red_flag_acks()]
+        with self.db.reading() as session:
+            extra["red_flag_acks"] = [
+                {"acknowledged_on": a.acknowledged_on.isoformat(), "red_flags": list(a.red_flags),
+                 "recorded_at": a.recorded_at.isoformat() if a.recorded_at else None}
+                for a in store.list_acks(session, self.user.id)
+            ]
 
     def _import_extra(self, session: Any, extra: dict[str, Any], *, dry_run: bool) -> ExtraImport:
         """Restore assessments (key: day + content hash) and acknowledgements (key: day + flags)."""
@@ -103,14 +107,15 @@ class AssessmentsMixin(TransferMixin):
                 have.add(key)
                 fresh.append((on, recorded, result.version, answers, result))
         acks = {(a.acknowledged_on, a.red_flags) for a in store.list_acks(session, self.user.id)}
-        new_acks: list[tuple[date, tuple[str, ...]]] = []
+        new_acks: list[tuple[date, tuple[str, ...], datetime | None]] = []
         for where, item in section_list(extra, "red_flag_acks", out):
             on, flags = section_date(item, "acknowledged_on", where, out), item.get("red_flags")
+            recorded = section_time(item, "recorded_at", where, out)
             if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
                 out.problem(where, "red_flags", _("is not a list of red-flag ids"))
             elif on is not None and (on, tuple(flags)) not in acks:
                 acks.add((on, tuple(flags)))
-                new_acks.append((on, tuple(flags)))
+                new_acks.append((on, tuple(flags), recorded))
         out.count("assessments", len(fresh))
         out.count("red_flag_acks", len(new_acks))
         if dry_run or out.problems:
@@ -118,8 +123,8 @@ class AssessmentsMixin(TransferMixin):
         for on, recorded, version, answers, result in fresh:
             store.add_assessment(session, self.user.id, taken_on=on, version=version, answers=answers,
                                  score=result.score, result=result.to_dict(), recorded_at=recorded)
-        for on, flags in new_acks:  # the link to the assessment is not exported; the flags are
-            store.add_ack(session, self.user.id, assessment_id=None, on=on, red_flags=flags)
+        for on, flags, recorded in new_acks:  # the link to the assessment row is not exported; the flags are
+            store.add_ack(session, self.user.id, assessment_id=None, on=on, red_flags=flags, recorded_at=recorded)
         return out
 
     def save_assessment(self, answers: Mapping[str, object], *, on: date | None = None) -> SavedAssessment:

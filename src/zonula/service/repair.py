@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
 from typing import Any
 
 from zonula.domain.entries import EntryKind
@@ -10,7 +10,7 @@ from zonula.errors import ConflictError, FieldProblem, NotFoundError, Validation
 from zonula.i18n import _
 from zonula.protocol.repair import ItemReport, RepairItem, item_report, step_for
 from zonula.service.protocol import ProtocolMixin
-from zonula.service.transfer import ExtraImport, section_date, section_list
+from zonula.service.transfer import ExtraImport, section_date, section_list, section_time
 from zonula.storage import protocol as store
 
 
@@ -22,7 +22,8 @@ class RepairMixin(ProtocolMixin):
         super()._extend_export(extra)
         extra["repair_items"] = [
             {"id": i.id, "step": i.step, "dose": i.dose, "start": i.start.isoformat(),
-             "stop": i.stop.isoformat() if i.stop else None}
+             "stop": i.stop.isoformat() if i.stop else None,
+             "recorded_at": i.recorded_at.isoformat() if i.recorded_at else None}
             for i in self.repair_items()
         ]
 
@@ -40,11 +41,13 @@ class RepairMixin(ProtocolMixin):
                 out.problems += [FieldProblem(p.field, p.message, where) for p in err.problems]
                 continue
             dose = str(item.get("dose") or "")
+            recorded = section_time(item, "recorded_at", where, out)
             if start is None or (item.get("stop") is not None and stop is None):
                 continue
             if (step, start, stop, dose) not in have:
                 have.add((step, start, stop, dose))
-                fresh.append(RepairItem(step, start, dose, stop))
+                fresh.append(RepairItem(step, start, dose, stop,
+                                        recorded_at=recorded.replace(tzinfo=UTC) if recorded else None))
         out.count("repair_items", len(fresh))
         if not dry_run and not out.problems:
             for adopted in fresh:

@@ -116,13 +116,18 @@ def list_verdicts(session: Session, plan_id: int) -> list[dict[str, Any]]:
 
 
 def _item(row: RepairItemRow) -> RepairItem:
-    return RepairItem(row.step, row.started_on, row.dose, row.stopped_on, row.id)
+    return RepairItem(row.step, row.started_on, row.dose, row.stopped_on, row.id, row.recorded_at.replace(tzinfo=UTC))
 
 
 def add_repair_item(session: Session, user_id: int, item: RepairItem) -> RepairItem:
     """Store an adopted repair step; return it with its id."""
     row = RepairItemRow(
-        user_id=user_id, step=item.step, dose=item.dose, started_on=item.start, stopped_on=item.stop, recorded_at=_now()
+        user_id=user_id,
+        step=item.step,
+        dose=item.dose,
+        started_on=item.start,
+        stopped_on=item.stop,
+        recorded_at=item.recorded_at.astimezone(UTC).replace(tzinfo=None) if item.recorded_at else _now(),
     )
     session.add(row)
     session.flush()
