@@ -106,3 +106,15 @@ def test_problems_are_shown_in_chinese() -> None:
     code, out = run("--lang", "zh", "import", "bearable", str(DATA / "bearable" / "bearable_broken.csv"))
     assert code == 2
     assert "bearable_broken.csv:4: time of day: 无法将 'tea time' 识别为时刻" in out
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_a_json_export_restores_the_other_sections_and_says_so(tmp_path: Path) -> None:
+    assert run("--user", "ann", "foods", "add", "Oat bar", "--groups", "gluten:high")[0] == 0
+    path = tmp_path / "ann.json"
+    assert run("--user", "ann", "export", "json", str(path))[0] == 0
+    code, out = run("--user", "ben", "import", "json", str(path))
+    assert code == 0
+    assert "your foods and recipes: 1" in out
+    code, again = run("--user", "ben", "import", "json", str(path))
+    assert code == 0 and "your foods and recipes" not in again

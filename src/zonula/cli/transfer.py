@@ -81,12 +81,30 @@ def import_cmd(fmt: str | None, path: Path | None, dry_run: bool, skip_bad_rows:
                       .format(added=report.added, dup=report.duplicates))
     for kind, count in sorted(report.by_kind.items()):
         console.print(f"  {kind_label(kind)}: {count}")
+    if report.sections:
+        console.print(_("Other data restored (or, in a dry run, to restore):"))
+        for section, count in report.sections.items():
+            console.print(f"  {_section_label(section)}: {count}")
     if report.dry_run and report.preview:
         _print_preview(report.preview, report.added)
     if report.skipped:
         console.print(_("Skipped {n} bad rows:").format(n=len(report.skipped)))
         for problem in report.skipped[:200]:
             console.print(f"  {problem}", markup=False)
+
+
+def _section_label(section: str) -> str:
+    """A translated name for a section of a full JSON export."""
+    labels = {
+        "user": _("preferences (language, time zone)"),
+        "user_foods": _("your foods and recipes"),
+        "assessments": _("assessments"),
+        "red_flag_acks": _("red-flag acknowledgements"),
+        "plans": _("protocol plans"),
+        "plan_events": _("plan events"),
+        "repair_items": _("repair steps"),
+    }
+    return labels.get(section, section)
 
 
 @click.command("export")

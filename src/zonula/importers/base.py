@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import tzinfo
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from zonula.domain.entries import Entry
 from zonula.errors import FieldProblem
@@ -25,11 +25,16 @@ class ImportedRow:
 
 @dataclass(slots=True)
 class ParseResult:
-    """Everything read from one file: good rows and located problems."""
+    """Everything read from one file: good rows, located problems and (zonula JSON only) other sections.
+
+    `extra` holds a full export's non-entry sections (user preferences, foods, assessments, plans...)
+    for the facade's `_import_extra` hook; other importers leave it empty.
+    """
 
     rows: list[ImportedRow] = field(default_factory=list)
     problems: list[FieldProblem] = field(default_factory=list)
     lines_read: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class Importer(Protocol):

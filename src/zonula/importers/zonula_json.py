@@ -14,6 +14,7 @@ from zonula.i18n import _
 from zonula.importers.base import ImportedRow, KeyCounter, ParseResult, Progress
 
 FORMAT = "zonula"
+HEADER = frozenset({"format", "version", "zonula_version", "exported_at", "entries"})
 
 
 def _num(raw: Any, name: str) -> float | None:
@@ -69,6 +70,7 @@ class ZonulaJsonImporter:
             result.problems.append(FieldProblem("file", _("has no zonula `entries` list"),
                                                 f"{path.name}:1"))
             return result
+        result.extra = {k: v for k, v in doc.items() if k not in HEADER}
         keys = KeyCounter()
         for index, item in enumerate(entries):
             where = f"{path.name}:entries[{index}]"

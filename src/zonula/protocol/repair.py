@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 
 import numpy as np
@@ -125,6 +125,7 @@ class RepairItem:
     dose: str = ""
     stop: date | None = None
     id: int | None = None
+    recorded_at: datetime | None = field(default=None, compare=False)
 
 
 def _compact(text: str) -> str:

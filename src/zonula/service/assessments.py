@@ -22,7 +22,15 @@ from zonula.knowledge import (
     knowledge_base,
 )
 from zonula.knowledge.questionnaire import Question, questionnaire
-from zonula.service.transfer import TransferMixin
+from zonula.service.transfer import (
+    ExtraImport,
+    TransferMixin,
+    content_key,
+    section_date,
+    section_list,
+    section_object,
+    section_time,
+)
 from zonula.storage import assessments as store
 
 
@@ -70,8 +78,54 @@ class AssessmentsMixin(TransferMixin):
              "version": s.version, "answers": s.answers, "result": s.result.to_dict()}
             for s in self.assessment_history()
         ]
-        extra["red_flag_acks"] = [{"acknowledged_on": a.on.isoformat(), "red_flags": list(a.red_flags)}
-                                  for a in self.red_flag_acks()]
+        with self.db.reading() as session:
+            extra["red_flag_acks"] = [
+                {"acknowledged_on": a.acknowledged_on.isoformat(), "red_flags": list(a.red_flags),
+                 "recorded_at": a.recorded_at.isoformat() if a.recorded_at else None}
+                for a in store.list_acks(session, self.user.id)
+            ]
+
+    def _import_extra(self, session: Any, extra: dict[str, Any], *, dry_run: bool) -> ExtraImport:
+        """Restore assessments (key: day + content hash) and acknowledgements (key: day + flags)."""
+        out = super()._import_extra(session, extra, dry_run=dry_run)
+        have = {content_key(r.taken_on.isoformat(), r.version, r.answers, r.result)
+                for r in store.list_assessments(session, self.user.id)}
+        fresh: list[tuple[date, datetime | None, int, dict[str, Any], AssessmentResult]] = []
+        for where, item in section_list(extra, "assessments", out):
+            on, recorded = section_date(item, "taken_on", where, out), section_time(item, "recorded_at", where, out)
+            answers, raw = section_object(item, "answers", where, out), item.get("result")
+            try:
+                result = AssessmentResult.from_dict(raw) if isinstance(raw, dict) else None
+            except (KeyError, TypeError, ValueError):
+                result = None
+            if result is None:
+                out.problem(where, "result", _("is not an assessment result"))
+            if on is None or result is None or answers is None:
+                continue
+            key = content_key(on.isoformat(), result.version, answers, result.to_dict())
+            if key not in have:
+                have.add(key)
+                fresh.append((on, recorded, result.version, answers, result))
+        acks = {(a.acknowledged_on, a.red_flags) for a in store.list_acks(session, self.user.id)}
+        new_acks: list[tuple[date, tuple[str, ...], datetime | None]] = []
+        for where, item in section_list(extra, "red_flag_acks", out):
+            on, flags = section_date(item, "acknowledged_on", where, out), item.get("red_flags")
+            recorded = section_time(item, "recorded_at", where, out)
+            if not isinstance(flags, list) or not all(isinstance(f, str) for f in flags):
+                out.problem(where, "red_flags", _("is not a list of red-flag ids"))
+            elif on is not None and (on, tuple(flags)) not in acks:
+                acks.add((on, tuple(flags)))
+                new_acks.append((on, tuple(flags), recorded))
+        out.count("assessments", len(fresh))
+        out.count("red_flag_acks", len(new_acks))
+        if dry_run or out.problems:
+            return out
+        for on, recorded, version, answers, result in fresh:
+            store.add_assessment(session, self.user.id, taken_on=on, version=version, answers=answers,
+                                 score=result.score, result=result.to_dict(), recorded_at=recorded)
+        for on, flags, recorded in new_acks:  # the link to the assessment row is not exported; the flags are
+            store.add_ack(session, self.user.id, assessment_id=None, on=on, red_flags=flags, recorded_at=recorded)
+        return out
 
     def save_assessment(self, answers: Mapping[str, object], *, on: date | None = None) -> SavedAssessment:
         """Validate answers, build the result and store both with the day; nothing stored on error."""

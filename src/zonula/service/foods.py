@@ -25,7 +25,7 @@ from zonula.foods import (
 from zonula.foods.groups import max_level
 from zonula.foods.lexicon import overlay_version
 from zonula.i18n import _
-from zonula.service.transfer import TransferMixin
+from zonula.service.transfer import ExtraImport, TransferMixin, section_list
 from zonula.storage import foods as store
 
 _SLUG = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
@@ -34,6 +34,11 @@ _SLUG = re.compile(r"[^0-9a-z\u3400-\u9fff]+")
 def food_key(name: str) -> str:
     """A stable key for a user food from its name ("Grandma's dumplings" → "grandma-s-dumplings")."""
     return _SLUG.sub("-", name.strip().lower()).strip("-")[:120]
+
+
+def _food_json(f: UserFood) -> dict[str, Any]:
+    return {"key": f.key, "kind": f.kind, "name_en": f.name_en, "name_zh": f.name_zh, "synonyms": list(f.synonyms),
+            "groups": {g: v.value for g, v in f.groups.items()}, "parts": list(f.parts)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,13 +237,55 @@ class FoodsMixin(TransferMixin):
             self._lexicon = self._overlay(store.list_user_foods(session, self.user.id))
         return self._lexicon
 
+    def _import_extra(self, session: Any, extra: dict[str, Any], *, dry_run: bool) -> ExtraImport:
+        """Restore user foods and recipes (key: their name key); parsed meal items are derived, not read.
+
+        A food whose key exists with different content is a problem (never overwritten silently).
+        """
+        out = super()._import_extra(session, extra, dry_run=dry_run)
+        have = {f.key: f for f in store.list_user_foods(session, self.user.id)}
+        fresh: list[UserFood] = []
+        for where, item in section_list(extra, "user_foods", out):
+            try:
+                raw_groups = item.get("groups") or {}
+                if not isinstance(raw_groups, dict):
+                    raise ValidationError([FieldProblem("groups", _("is not an object"))])
+                levels = {str(g): Level(v) for g, v in raw_groups.items()}
+            except ValueError:
+                out.problem(where, "groups", _("unknown group level"))
+                continue
+            except ValidationError as err:
+                out.problems += [FieldProblem(p.field, p.message, where) for p in err.problems]
+                continue
+            try:
+                food = self._checked_food(str(item.get("name_en") or ""), str(item.get("name_zh") or ""), levels,
+                                          [str(s) for s in item.get("synonyms") or []],
+                                          [str(p) for p in item.get("parts") or []], str(item.get("kind") or "food"))
+            except ValidationError as err:
+                out.problems += [FieldProblem(p.field, p.message, where) for p in err.problems]
+                continue
+            key = str(item.get("key") or food.key)
+            food = UserFood(key, food.name_en, food.name_zh, food.synonyms, food.groups, food.parts, food.kind)
+            old = have.get(key)
+            if old is None:
+                have[key] = food
+                fresh.append(food)
+            elif _food_json(old) != _food_json(food):
+                out.problem(where, "key", _("a different food {key!r} already exists; rename or delete it first")
+                            .format(key=key))
+        out.count("user_foods", len(fresh))
+        if not dry_run and not out.problems:
+            for food in fresh:
+                store.save_user_food(session, self.user.id, food, replace=False)
+        return out
+
+    def _after_import_extra(self) -> None:
+        super()._after_import_extra()
+        self._lexicon = None
+        self.reparse_stale()
+
     def _extend_export(self, extra: dict[str, Any]) -> None:
         super()._extend_export(extra)
         with self.db.reading() as session:
-            extra["user_foods"] = [
-                {"key": f.key, "kind": f.kind, "name_en": f.name_en, "name_zh": f.name_zh,
-                 "synonyms": list(f.synonyms), "groups": {g: v.value for g, v in f.groups.items()},
-                 "parts": list(f.parts)}
-                for f in store.list_user_foods(session, self.user.id)
-            ]
+            extra["user_foods"] = [_food_json(f) for f in store.list_user_foods(session, self.user.id)]
             extra["meal_items"] = store.all_meal_items(session, self.user.id)

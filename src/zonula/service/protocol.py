@@ -6,12 +6,12 @@ import secrets
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from zonula.domain.entries import EntryKind
 from zonula.domain.safety import SafetyStatus
-from zonula.errors import ConflictError, NotFoundError
+from zonula.errors import ConflictError, NotFoundError, ValidationError
 from zonula.i18n import _
 from zonula.protocol.days import Phase
 from zonula.protocol.events import EventKind, PlanEvent
@@ -21,7 +21,7 @@ from zonula.protocol.safety_gate import check_safety
 from zonula.protocol.settings import Mode, PlanSettings, Suspect, SuspectSource, validate_settings
 from zonula.protocol.timeline import Timeline, append_event, replay
 from zonula.protocol.today import Today, today
-from zonula.service.entries import EntriesMixin
+from zonula.service.transfer import ExtraImport, TransferMixin, content_key, section_list, section_time
 from zonula.storage import protocol as store
 
 DEFAULT_SYMPTOM = "abdominal_pain"
@@ -47,8 +47,56 @@ class PlanStatus:
         }
 
 
-class ProtocolMixin(EntriesMixin):
+class ProtocolMixin(TransferMixin):
     """Protocol plans: event-sourced, replayed against the daily main-symptom score."""
+
+    def _extend_export(self, extra: dict[str, Any]) -> None:
+        """Exports carry every plan: its creation time, full event log and last verdict snapshot."""
+        super()._extend_export(extra)
+        with self.db.reading() as session:
+            extra["plans"] = [
+                {"id": p.id, "created_at": p.created_at.isoformat(), "events": [e.to_dict() for e in p.events],
+                 "verdicts": store.list_verdicts(session, p.id)}
+                for p in store.all_plans(session, self.user.id)
+            ]
+
+    def _import_extra(self, session: Any, extra: dict[str, Any], *, dry_run: bool) -> ExtraImport:
+        """Restore plans (key: creation time + first event); a known plan gets only its newer events."""
+        out = super()._import_extra(session, extra, dry_run=dry_run)
+        have = {content_key(p.created_at.isoformat(), p.events[0].to_dict()): p
+                for p in store.all_plans(session, self.user.id) if p.events}
+        todo: list[tuple[int | None, datetime | None, list[PlanEvent], list[Any]]] = []
+        for where, item in section_list(extra, "plans", out):
+            created = section_time(item, "created_at", where, out)
+            events = _plan_events(item.get("events"), where, out)
+            verdicts = _plan_verdicts(item.get("verdicts", []), where, out)
+            if created is None or events is None or verdicts is None:
+                if created is None and "created_at" not in item:
+                    out.problem(where, "created_at", _("is missing"))
+                continue
+            mine = have.get(content_key(created.isoformat(), events[0].to_dict()))
+            if mine is None:
+                todo.append((None, created, events, verdicts))
+                continue
+            known = [e.to_dict() for e in mine.events]
+            theirs = [e.to_dict() for e in events]
+            if theirs[: len(known)] == known:
+                if len(theirs) > len(known):
+                    todo.append((mine.id, None, events[len(known):], verdicts))
+            elif known[: len(theirs)] != theirs:
+                out.problem(where, "events", _("this plan's log differs from the stored one; nothing was merged"))
+        out.count("plans", sum(1 for t in todo if t[0] is None))
+        out.count("plan_events", sum(len(t[2]) for t in todo))
+        if dry_run or out.problems:
+            return out
+        for plan_id, created, events, verdicts in todo:
+            if plan_id is None:
+                plan_id = store.create_plan(session, self.user.id, events[0], created_at=created)
+                events = events[1:]
+            for event in events:
+                store.add_event(session, plan_id, event)
+            store.replace_verdicts(session, plan_id, verdicts)
+        return out
 
     def plan_safety(self) -> SafetyStatus:
         """The safety status that gates plans: the assessment's, or no flags when none exists yet."""
@@ -199,6 +247,39 @@ class ProtocolMixin(EntriesMixin):
     def today_guidance(self, *, on: date | None = None) -> Today:
         """What to eat or avoid, the portion, what to log and what comes next for `on` (default today)."""
         return self.plan_status(on=on).today
+
+
+def _plan_events(raw: Any, where: str, out: ExtraImport) -> list[PlanEvent] | None:
+    """A plan's exported event log; problems when it is empty, bad, or does not start with `started`."""
+    if not isinstance(raw, list) or not raw:
+        out.problem(where, "events", _("is not a non-empty list of events"))
+        return None
+    events = []
+    for i, item in enumerate(raw):
+        try:
+            if not isinstance(item, dict):
+                raise TypeError(item)
+            events.append(PlanEvent.from_dict(item))
+        except (KeyError, TypeError, ValueError, ValidationError):
+            out.problem(f"{where}.events[{i}]", "event", _("is not a plan event"))
+            return None
+    if events[0].kind is not EventKind.STARTED or events[0].settings is None:
+        out.problem(f"{where}.events[0]", "kind", _("a plan's log must start with a started event"))
+        return None
+    return events
+
+
+def _plan_verdicts(raw: Any, where: str, out: ExtraImport) -> list[tuple[int, str, str, str, dict[str, Any]]] | None:
+    """A plan's exported verdict snapshot as stored rows; a problem when it is malformed."""
+    rows = []
+    for i, item in enumerate(raw if isinstance(raw, list) else [None]):
+        try:
+            detail = {k: v for k, v in item.items() if k not in ("epoch", "stage")}
+            rows.append((int(item["epoch"]), str(item["stage"]), str(item["group"]), str(item["outcome"]), detail))
+        except (AttributeError, KeyError, TypeError, ValueError):
+            out.problem(f"{where}.verdicts[{i}]", "verdict", _("is not a verdict"))
+            return None
+    return rows
 
 
 def _all_symptoms(events: Sequence[PlanEvent]) -> list[str]:

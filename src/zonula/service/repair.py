@@ -2,18 +2,57 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date
+from typing import Any
 
 from zonula.domain.entries import EntryKind
-from zonula.errors import ConflictError, NotFoundError
+from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
 from zonula.protocol.repair import ItemReport, RepairItem, item_report, step_for
 from zonula.service.protocol import ProtocolMixin
+from zonula.service.transfer import ExtraImport, section_date, section_list, section_time
 from zonula.storage import protocol as store
 
 
 class RepairMixin(ProtocolMixin):
     """Repair steps as self-measured experiments (uncontrolled, and labelled so)."""
+
+    def _extend_export(self, extra: dict[str, Any]) -> None:
+        """Exports carry every adopted repair step with its dose and dates."""
+        super()._extend_export(extra)
+        extra["repair_items"] = [
+            {"id": i.id, "step": i.step, "dose": i.dose, "start": i.start.isoformat(),
+             "stop": i.stop.isoformat() if i.stop else None,
+             "recorded_at": i.recorded_at.isoformat() if i.recorded_at else None}
+            for i in self.repair_items()
+        ]
+
+    def _import_extra(self, session: Any, extra: dict[str, Any], *, dry_run: bool) -> ExtraImport:
+        """Restore repair steps (key: step, start, stop and dose)."""
+        out = super()._import_extra(session, extra, dry_run=dry_run)
+        have = {(i.step, i.start, i.stop, i.dose) for i in store.list_repair_items(session, self.user.id)}
+        fresh: list[RepairItem] = []
+        for where, item in section_list(extra, "repair_items", out):
+            start = section_date(item, "start", where, out)
+            stop = section_date(item, "stop", where, out) if item.get("stop") is not None else None
+            try:
+                step = step_for(str(item.get("step", ""))).id
+            except ValidationError as err:
+                out.problems += [FieldProblem(p.field, p.message, where) for p in err.problems]
+                continue
+            dose = str(item.get("dose") or "")
+            recorded = section_time(item, "recorded_at", where, out)
+            if start is None or (item.get("stop") is not None and stop is None):
+                continue
+            if (step, start, stop, dose) not in have:
+                have.add((step, start, stop, dose))
+                fresh.append(RepairItem(step, start, dose, stop,
+                                        recorded_at=recorded.replace(tzinfo=UTC) if recorded else None))
+        out.count("repair_items", len(fresh))
+        if not dry_run and not out.problems:
+            for adopted in fresh:
+                store.add_repair_item(session, self.user.id, adopted)
+        return out
 
     def adopt_step(self, step: str, *, dose: str = "", start: date | None = None) -> RepairItem:
         """Start a repair step; ConflictError when it is already running."""

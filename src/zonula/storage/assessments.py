@@ -35,6 +35,7 @@ class AckRecord:
     assessment_id: int | None
     acknowledged_on: date
     red_flags: tuple[str, ...]
+    recorded_at: datetime | None = None
 
 
 def _record(row: AssessmentRow) -> AssessmentRecord:
@@ -43,9 +44,11 @@ def _record(row: AssessmentRow) -> AssessmentRecord:
 
 
 def add_assessment(session: Session, user_id: int, *, taken_on: date, version: int,
-                   answers: dict[str, Any], score: float, result: dict[str, Any]) -> AssessmentRecord:
-    """Store one assessment; return it with its id."""
-    row = AssessmentRow(user_id=user_id, taken_on=taken_on, recorded_at=datetime.now(UTC).replace(tzinfo=None),
+                   answers: dict[str, Any], score: float, result: dict[str, Any],
+                   recorded_at: datetime | None = None) -> AssessmentRecord:
+    """Store one assessment (recorded now unless a naive-UTC `recorded_at` is kept from an export)."""
+    row = AssessmentRow(user_id=user_id, taken_on=taken_on,
+                        recorded_at=recorded_at or datetime.now(UTC).replace(tzinfo=None),
                         version=version, answers=answers, score=score, result=result)
     session.add(row)
     session.flush()
@@ -68,18 +71,20 @@ def get_assessment(session: Session, user_id: int, assessment_id: int) -> Assess
 
 
 def add_ack(session: Session, user_id: int, *, assessment_id: int | None, on: date,
-            red_flags: tuple[str, ...]) -> AckRecord:
-    """Store one red-flag acknowledgement."""
+            red_flags: tuple[str, ...], recorded_at: datetime | None = None) -> AckRecord:
+    """Store one red-flag acknowledgement (recorded now unless a naive-UTC `recorded_at` is kept)."""
     row = RedFlagAckRow(user_id=user_id, assessment_id=assessment_id, acknowledged_on=on,
-                        red_flags=list(red_flags), recorded_at=datetime.now(UTC).replace(tzinfo=None))
+                        red_flags=list(red_flags),
+                        recorded_at=recorded_at or datetime.now(UTC).replace(tzinfo=None))
     session.add(row)
     session.flush()
-    return AckRecord(row.id, row.assessment_id, row.acknowledged_on, tuple(row.red_flags))
+    return AckRecord(row.id, row.assessment_id, row.acknowledged_on, tuple(row.red_flags),
+                     row.recorded_at.replace(tzinfo=UTC))
 
 
 def list_acks(session: Session, user_id: int) -> list[AckRecord]:
     """Every red-flag acknowledgement of a user, oldest first."""
     stmt = (select(RedFlagAckRow).where(RedFlagAckRow.user_id == user_id)
             .order_by(RedFlagAckRow.acknowledged_on, RedFlagAckRow.id))
-    return [AckRecord(r.id, r.assessment_id, r.acknowledged_on, tuple(r.red_flags))
+    return [AckRecord(r.id, r.assessment_id, r.acknowledged_on, tuple(r.red_flags), r.recorded_at.replace(tzinfo=UTC))
             for r in session.scalars(stmt)]

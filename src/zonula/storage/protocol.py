@@ -30,9 +30,9 @@ class StoredPlan:
     events: tuple[PlanEvent, ...]
 
 
-def create_plan(session: Session, user_id: int, first: PlanEvent) -> int:
-    """Create a plan with its `started` event; return the plan id."""
-    row = PlanRow(user_id=user_id, created_at=_now())
+def create_plan(session: Session, user_id: int, first: PlanEvent, *, created_at: datetime | None = None) -> int:
+    """Create a plan with its `started` event (created now unless kept from an export); return its id."""
+    row = PlanRow(user_id=user_id, created_at=created_at or _now())
     session.add(row)
     session.flush()
     add_event(session, row.id, first)
@@ -40,7 +40,10 @@ def create_plan(session: Session, user_id: int, first: PlanEvent) -> int:
 
 
 def add_event(session: Session, plan_id: int, event: PlanEvent) -> None:
-    """Append an event to a plan's log (events are never changed or deleted)."""
+    """Append an event to a plan's log (events are never changed or deleted).
+
+    It is recorded now, unless the event carries its `recorded_at` (an imported event keeps its own).
+    """
     seq = session.execute(
         select(func.coalesce(func.max(PlanEventRow.seq), 0)).where(PlanEventRow.plan_id == plan_id)
     ).scalar_one()
@@ -51,7 +54,7 @@ def add_event(session: Session, plan_id: int, event: PlanEvent) -> None:
             kind=event.kind.value,
             effective_on=event.on,
             payload=event.payload(),
-            recorded_at=_now(),
+            recorded_at=event.recorded_at.astimezone(UTC).replace(tzinfo=None) if event.recorded_at else _now(),
         )
     )
     session.flush()
@@ -72,6 +75,14 @@ def latest_plan(session: Session, user_id: int) -> StoredPlan | None:
     if row is None:
         return None
     return StoredPlan(row.id, row.created_at, _events(session, row.id))
+
+
+def all_plans(session: Session, user_id: int) -> list[StoredPlan]:
+    """Every plan of the person with its events, oldest first (for exports)."""
+    rows = session.scalars(
+        select(PlanRow).where(PlanRow.user_id == user_id).order_by(PlanRow.created_at, PlanRow.id)
+    ).all()
+    return [StoredPlan(r.id, r.created_at, _events(session, r.id)) for r in rows]
 
 
 def replace_verdicts(
@@ -105,13 +116,18 @@ def list_verdicts(session: Session, plan_id: int) -> list[dict[str, Any]]:
 
 
 def _item(row: RepairItemRow) -> RepairItem:
-    return RepairItem(row.step, row.started_on, row.dose, row.stopped_on, row.id)
+    return RepairItem(row.step, row.started_on, row.dose, row.stopped_on, row.id, row.recorded_at.replace(tzinfo=UTC))
 
 
 def add_repair_item(session: Session, user_id: int, item: RepairItem) -> RepairItem:
     """Store an adopted repair step; return it with its id."""
     row = RepairItemRow(
-        user_id=user_id, step=item.step, dose=item.dose, started_on=item.start, stopped_on=item.stop, recorded_at=_now()
+        user_id=user_id,
+        step=item.step,
+        dose=item.dose,
+        started_on=item.start,
+        stopped_on=item.stop,
+        recorded_at=item.recorded_at.astimezone(UTC).replace(tzinfo=None) if item.recorded_at else _now(),
     )
     session.add(row)
     session.flush()
