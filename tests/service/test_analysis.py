@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
 
 from zonula.analysis import Status
 from zonula.domain.entries import Entry, EntryKind
+from zonula.foods import LEXICON_VERSION
 from zonula.service import Diary
 from zonula.service.simulation import simulate_diary
 from zonula.storage import screening as store
+from zonula.storage.tables import ScreeningRow
 
 
 def _cached(diary: Diary) -> int:
@@ -57,3 +61,54 @@ def test_an_empty_diary_says_what_to_log(diary: Diary) -> None:
     report = diary.analyze()
     assert report.results == ()
     assert [n.key for n in report.needed] == ["log_more_days", "rate_more_often"]
+
+
+def _soup_diary(diary: Diary) -> None:
+    """Six weeks: "nonna's special" (unknown to the shipped lexicon) every other lunch, rice otherwise."""
+    start = datetime(2026, 1, 1, 12, 0, tzinfo=diary.tz)
+    entries = []
+    for i in range(42):
+        day = start + timedelta(days=i)
+        soup = i % 2 == 0
+        entries.append(Entry(EntryKind.MEAL, day, name="nonna's special" if soup else "plain rice"))
+        entries.append(Entry(EntryKind.SYMPTOM, day + timedelta(hours=6), name="bloating", value=6 if soup else 2))
+    diary.add_many(entries)
+
+
+def _stored(diary: Diary) -> list[tuple[str, str]]:
+    with diary.db.reading() as session:
+        return [(r.version, r.lexicon_version) for r in session.scalars(select(ScreeningRow))]
+
+
+def test_the_screen_counts_the_groups_of_the_persons_own_foods(diary: Diary) -> None:
+    _soup_diary(diary)
+    before = diary.analyze("bloating")
+    assert "fructans" not in {r.exposure for r in before.results}
+    diary.add_food("Nonna's special", parts=["onion"])  # onion: fructans high
+    after = diary.analyze("bloating")
+    fructans = next(r for r in after.results if r.exposure == "fructans")
+    assert fructans.exposed_periods > 0
+    own = next(r for r in after.results if r.kind == "food" and r.label == "Nonna's special")
+    assert own.exposed_periods == fructans.exposed_periods
+
+
+def test_editing_an_own_food_changes_the_stored_screen_version(diary: Diary) -> None:
+    _soup_diary(diary)
+    diary.add_food("Nonna's special", parts=["onion"])
+    diary.analyze("bloating")
+    [(first, first_lexicon)] = _stored(diary)
+    assert first_lexicon == diary.food_lexicon_version() != LEXICON_VERSION
+    diary.add_food("Nonna's special", parts=["milk"], replace=True)
+    report = diary.analyze("bloating")
+    [(second, second_lexicon)] = _stored(diary)
+    assert second != first and second_lexicon != first_lexicon
+    assert "lactose" in {r.exposure for r in report.results}
+    assert "fructans" not in {r.exposure for r in report.results}
+
+
+def test_a_facade_that_cached_old_foods_still_screens_with_the_current_ones(diary: Diary) -> None:
+    _soup_diary(diary)
+    stale = Diary(diary.db, diary.user)
+    stale.food_lexicon()  # caches the lexicon without the person's food
+    diary.add_food("Nonna's special", parts=["onion"])
+    assert "fructans" in {r.exposure for r in stale.analyze("bloating").results}

@@ -24,7 +24,7 @@ from zonula.service.repair import RepairMixin
 from zonula.service.transfer import ImportReport, TransferMixin
 
 
-class Diary(ErasureMixin, FoodsMixin, AnalysisMixin, RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin,
+class Diary(ErasureMixin, AnalysisMixin, FoodsMixin, RepairMixin, ProtocolMixin, AssessmentsMixin, TransferMixin,
             EntriesMixin, DiaryBase):
     """A person's diary over one store: `Diary(db, user)`; every write is one transaction."""
 

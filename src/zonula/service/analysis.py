@@ -14,9 +14,9 @@ from zonula.analysis.dose import capped, level_weight, portion_weight
 from zonula.analysis.serialize import report_from_data, report_to_data
 from zonula.analysis.windows import mechanism_group
 from zonula.domain.entries import Entry, EntryKind, normalise_symptom
-from zonula.foods import LEXICON_VERSION, Lexicon, load_lexicon, parse_meal
+from zonula.foods import Lexicon, load_lexicon, parse_meal
 from zonula.i18n import pick
-from zonula.service.entries import EntriesMixin
+from zonula.service.foods import FoodsMixin
 from zonula.storage import screening as store
 
 Progress = Callable[[int, int], None]
@@ -53,10 +53,10 @@ def meal_occasions(meals: Sequence[Entry], lexicon: Lexicon, *, progress: Progre
     return occasions, windows, names
 
 
-def input_version(entries: Sequence[Entry], *, scope: str, settings: ScreeningSettings) -> str:
-    """A hash of the diary rows used, the lexicon, the engine and its settings."""
+def input_version(entries: Sequence[Entry], *, scope: str, settings: ScreeningSettings, lexicon: str) -> str:
+    """A hash of the diary rows used, the lexicon version (with the person's own foods), the engine and settings."""
     digest = hashlib.sha256()
-    head = {"engine": ENGINE_VERSION, "lexicon": LEXICON_VERSION, "scope": scope,
+    head = {"engine": ENGINE_VERSION, "lexicon": lexicon, "scope": scope,
             "settings": settings.as_dict()}
     digest.update(json.dumps(head, sort_keys=True).encode())
     for e in entries:
@@ -69,8 +69,8 @@ _USED = [EntryKind.MEAL, EntryKind.SYMPTOM, EntryKind.STRESS, EntryKind.SLEEP, E
          EntryKind.MEDICATION]
 
 
-class AnalysisMixin(EntriesMixin):
-    """The suspect screen (hypotheses to test, never diagnoses)."""
+class AnalysisMixin(FoodsMixin):
+    """The suspect screen (hypotheses to test, never diagnoses), over meals parsed with the person's own foods."""
 
     def analyze(self, symptom: str | None = None, date_from: date | None = None, date_to: date | None = None,
                 *, settings: ScreeningSettings | None = None, progress: Progress | None = None
@@ -89,13 +89,18 @@ class AnalysisMixin(EntriesMixin):
         key = normalise_symptom(symptom) if symptom else None
         entries = self.entries(date_from=date_from, date_to=date_to, kinds=_USED)
         scope = f"{key or '*'}|{date_from or ''}|{date_to or ''}"
-        version = input_version(entries, scope=scope, settings=settings)
+        lexicon_version = self.food_lexicon_version()
+        version = input_version(entries, scope=scope, settings=settings, lexicon=lexicon_version)
         with self.db.reading() as session:
             cached = store.cached_report(session, self.user.id, version)
         if cached is not None:
             return report_from_data(cached)
         meals = [e for e in entries if e.kind is EntryKind.MEAL]
-        occasions, windows, names = meal_occasions(meals, load_lexicon(), progress=progress)
+        lexicon = self.food_lexicon()
+        if lexicon.version != lexicon_version:  # the person's foods changed since this facade cached them
+            self._lexicon = None
+            lexicon = self.food_lexicon()
+        occasions, windows, names = meal_occasions(meals, lexicon, progress=progress)
         cov = covariates_from_entries(entries)
         data = ScreeningInput(tuple(occasions), cov.ratings, cov.stress, cov.sleep, cov.menstruation_days,
                               cov.nsaid_days, windows, names)
@@ -103,7 +108,7 @@ class AnalysisMixin(EntriesMixin):
                             date_from=date_from, date_to=date_to, progress=progress)
         with self.db.transaction() as session:
             store.store_report(session, self.user.id, version=version, scope=scope,
-                               engine_version=ENGINE_VERSION, lexicon_version=LEXICON_VERSION,
+                               engine_version=ENGINE_VERSION, lexicon_version=lexicon_version,
                                report=report_to_data(report))
         return report
 

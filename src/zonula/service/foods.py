@@ -80,6 +80,11 @@ class FoodsMixin(TransferMixin):
         ]  # parts dropped from a newer lexicon are ignored rather than breaking the diary
         return base.with_user_foods(usable, version=overlay_version(base.version, stored))
 
+    def food_lexicon_version(self) -> str:
+        """The version of this person's lexicon (the shipped one plus their foods), without loading it."""
+        with self.db.reading() as session:
+            return overlay_version(LEXICON_VERSION, store.list_user_foods(session, self.user.id))
+
     def parse_meal(self, text: str) -> ParsedMeal:
         """Parse meal text with this person's lexicon (nothing is stored)."""
         return parse_meal(text, self.food_lexicon())
@@ -199,8 +204,8 @@ class FoodsMixin(TransferMixin):
 
         Cheap when nothing is stale: the lexicon is only loaded when some meal needs it.
         """
+        expected = self.food_lexicon_version()
         with self.db.reading() as session:
-            expected = overlay_version(LEXICON_VERSION, store.list_user_foods(session, self.user.id))
             if not store.stale_meals(session, self.user.id, expected, limit=1):
                 return 0
         lexicon = self.food_lexicon()
@@ -286,6 +291,7 @@ class FoodsMixin(TransferMixin):
 
     def _extend_export(self, extra: dict[str, Any]) -> None:
         super()._extend_export(extra)
+        self.reparse_stale()  # exported items come from the person's current foods
         with self.db.reading() as session:
             extra["user_foods"] = [_food_json(f) for f in store.list_user_foods(session, self.user.id)]
             extra["meal_items"] = store.all_meal_items(session, self.user.id)
