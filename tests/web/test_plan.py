@@ -56,3 +56,107 @@ def test_unacknowledged_red_flags_lock_the_plan(local: Browser) -> None:
     assert locked.status_code == 423
     assert parse(locked.text).find("p", id="suspects-error").text
     assert local.client.get("/api/v1/protocol").status_code == 404
+
+
+def _started(local: Browser) -> None:
+    local.page("/plan")
+    started = local.client.post("/plan/start", data={"csrf_token": local.csrf, "suspects": ["lactose"],
+                                                     "main_symptom": "bloating"}, follow_redirects=False)
+    assert started.status_code == 303
+
+
+def _events(local: Browser) -> list[dict[str, object]]:
+    events: list[dict[str, object]] = local.client.get("/api/v1/protocol").json()["events"]
+    return events
+
+
+def test_the_plan_is_paused_with_a_reason_and_resumed_on_the_plan_page(local: Browser) -> None:
+    _started(local)
+    state = local.page("/plan").find("div", id="plan-state")
+    assert "run-in" in state.text and "Paused" not in state.text
+    assert local.submit("/plan/change/pause", {"reason": "travelling"}).status_code == 303
+    doc = local.page("/plan")
+    state = doc.find("div", id="plan-state")
+    assert "Paused" in state.text and "travelling" in state.text and "run-in" in state.text
+    assert doc.find_all("form", action="/plan/change/pause") == []
+    assert doc.find("form", action="/plan/change/resume").find("button").text == "Resume the plan"
+    assert [e["kind"] for e in _events(local)] == ["started", "paused"]
+    assert _events(local)[1]["reason"] == "travelling"
+    again = local.submit("/plan/change/pause")
+    assert again.status_code == 409
+    assert parse(again.text).find("p", id="change-error").text
+    assert len(_events(local)) == 2  # nothing written
+    assert local.submit("/plan/change/resume").status_code == 303
+    assert "Paused" not in local.page("/plan").find("div", id="plan-state").text
+    assert [e["kind"] for e in _events(local)] == ["started", "paused", "resumed"]
+
+
+def test_bad_skips_and_extensions_are_named_next_to_their_field_and_write_nothing(local: Browser) -> None:
+    _started(local)
+    no_reason = local.submit("/plan/change/skip", {"reason": "  "})
+    assert no_reason.status_code == 422
+    page = parse(no_reason.text)
+    assert page.find("p", id="skip-reason-error").text
+    assert page.find("input", id="p-skip-reason").attrs["aria-describedby"] == "skip-reason-error"
+    too_early = local.submit("/plan/change/skip", {"reason": "bored"})
+    assert too_early.status_code == 409  # the run-in needs 7 rated days first
+    assert parse(too_early.text).find("p", id="change-error").text
+    for days in ("soon", "", "40"):
+        bad = local.submit("/plan/change/extend", {"days": days})
+        assert bad.status_code == 422, days
+        field = parse(bad.text).find("input", id="p-extend-days")
+        assert field.attrs["aria-invalid"] == "true" and field.attrs["value"] == days
+    assert [e["kind"] for e in _events(local)] == ["started"]
+    assert local.submit("/plan/change/extend", {"days": "3"}).status_code == 303
+    assert _events(local)[-1] == {**_events(local)[-1], "kind": "extended", "days": 3}
+    log = local.page("/plan").find("details", class_="plan-log")
+    assert "extended" in log.text and "started" in log.text
+
+
+def test_plan_changes_need_a_plan_a_known_action_and_the_form_token(local: Browser) -> None:
+    local.page("/plan")
+    assert local.submit("/plan/change/pause").status_code == 404
+    _started(local)
+    assert local.submit("/plan/change/fly").status_code == 404
+    forged = local.client.post("/plan/change/pause", data={"reason": "x"}, follow_redirects=False)
+    assert forged.status_code == 403
+    assert [e["kind"] for e in _events(local)] == ["started"]
+
+
+def test_the_api_changes_the_plan_with_the_same_rules(local: Browser) -> None:
+    client = local.client
+    assert client.post("/api/v1/protocol/pause", json={}).status_code == 404
+    _started(local)
+    paused = client.post("/api/v1/protocol/pause", json={"reason": "ill"})
+    assert paused.status_code == 200 and paused.json()["events"][-1] == {**paused.json()["events"][-1],
+                                                                          "kind": "paused", "reason": "ill"}
+    assert client.post("/api/v1/protocol/pause").status_code == 409
+    assert client.post("/api/v1/protocol/resume").status_code == 200
+    skip = client.post("/api/v1/protocol/skip", json={"reason": ""})
+    assert skip.status_code == 422
+    assert skip.json()["detail"][0]["loc"] == ["body", "reason"]
+    extend = client.post("/api/v1/protocol/extend", json={"days": 99})
+    assert extend.status_code == 422 and extend.json()["detail"][0]["loc"] == ["body", "days"]
+    assert client.post("/api/v1/protocol/extend", json={"days": "many"}).status_code == 422
+    assert client.post("/api/v1/protocol/fly", json={}).status_code == 422
+    assert client.post("/api/v1/protocol/pause", json={"reason": "x" * 1001}).status_code == 422
+    assert client.post("/api/v1/protocol/pause", json={"why": "x"}).status_code == 422
+    assert [e["kind"] for e in _events(local)] == ["started", "paused", "resumed"]
+    assert client.post("/api/v1/protocol/extend", json={"days": 2}).json()["events"][-1]["days"] == 2
+
+
+def test_the_api_adopts_and_stops_repair_steps(local: Browser) -> None:
+    client = local.client
+    adopted = client.post("/api/v1/plan", json={"step": "vitamin-d", "dose": "1000 IU", "start": "2026-11-01"})
+    assert adopted.status_code == 201
+    assert adopted.json() == {**adopted.json(), "step": "vitamin_d", "dose": "1000 IU", "start": "2026-11-01",
+                              "stop": None}
+    assert client.post("/api/v1/plan", json={"step": "vitamin_d"}).status_code == 409
+    unknown = client.post("/api/v1/plan", json={"step": "homeopathy"})
+    assert unknown.status_code == 422 and unknown.json()["detail"][0]["loc"] == ["body", "step"]
+    early = client.post("/api/v1/plan/vitamin_d/stop", json={"on": "2026-10-01"})
+    assert early.status_code == 422 and early.json()["detail"][0]["loc"] == ["body", "on"]
+    stopped = client.post("/api/v1/plan/vitamin_d/stop", json={"on": "2026-11-20"})
+    assert stopped.status_code == 200 and stopped.json()["stop"] == "2026-11-20"
+    assert client.post("/api/v1/plan/vitamin_d/stop").status_code == 404
+    assert [(s["step"], s["stop"]) for s in client.get("/api/v1/plan").json()] == [("vitamin_d", "2026-11-20")]

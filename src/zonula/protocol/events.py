@@ -77,3 +77,13 @@ class PlanEvent:
         return cls.from_parts(
             data["kind"], date.fromisoformat(data["on"]), data, datetime.fromisoformat(rec) if rec else None
         )
+
+
+#: The verb for each change a person can make to a running plan (CLI commands, web forms, API paths).
+CHANGE_VERBS: dict[str, EventKind] = {
+    "pause": EventKind.PAUSED,
+    "resume": EventKind.RESUMED,
+    "extend": EventKind.EXTENDED,
+    "skip": EventKind.SKIPPED,
+    "restart": EventKind.RESTARTED,
+}

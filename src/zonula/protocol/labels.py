@@ -36,3 +36,16 @@ def outcome_label(outcome: str) -> str:
 def stage_label(stage: str) -> str:
     """The translated name of a verdict stage."""
     return {"reintroduction": _("reintroduction"), "confirmation": _("confirmation")}.get(stage, stage)
+
+
+def change_label(kind: str) -> str:
+    """The translated name of a change in a plan's log (started, paused, ...)."""
+    labels = {
+        "started": _("started"),
+        "paused": _("paused"),
+        "resumed": _("resumed"),
+        "extended": _("extended"),
+        "skipped": _("step skipped"),
+        "restarted": _("restarted"),
+    }
+    return labels.get(kind, kind)

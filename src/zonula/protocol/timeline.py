@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from zonula.errors import ConflictError, FieldProblem, ValidationError
+from zonula.i18n import _
 from zonula.protocol.days import Phase, PlanDay
 from zonula.protocol.events import EventKind, PlanEvent
 from zonula.protocol.noise import BaselineStats
@@ -146,7 +147,8 @@ def replay(events: Sequence[PlanEvent], scores: Mapping[date, float | None], unt
 def append_event(events: Sequence[PlanEvent], event: PlanEvent, scores: Mapping[date, float | None]) -> list[PlanEvent]:
     """The log with `event` added, after checking it is legal where it falls (by replaying to its day)."""
     if events and event.on < events[-1].on:
-        raise ValidationError([FieldProblem("on", f"must not be before the last change ({events[-1].on})")])
+        message = _("must not be before the last change ({day})").format(day=events[-1].on)
+        raise ValidationError([FieldProblem("on", message)])
     new = [*events, event]
     replay(new, scores, event.on)
     return new

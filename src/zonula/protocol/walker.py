@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from zonula.errors import ConflictError, FieldProblem, ValidationError
+from zonula.i18n import _
 from zonula.protocol.days import Activity, Phase, PlanDay
 from zonula.protocol.events import EventKind, PlanEvent
 from zonula.protocol.groups import PORTION_ORDER, group_for
@@ -344,11 +345,11 @@ class Walker:
         kind = event.kind
         if kind is EventKind.PAUSED:
             if self.paused or self.phase is Phase.STOPPED:
-                raise ConflictError("the plan is already paused or stopped")
+                raise ConflictError(_("the plan is already paused or stopped"))
             self.paused, self.paused_on = True, event.on
         elif kind is EventKind.RESUMED:
             if not self.paused:
-                raise ConflictError("the plan is not paused")
+                raise ConflictError(_("the plan is not paused"))
             self.paused = False
             self._after_pause()
         elif kind is EventKind.EXTENDED:
@@ -369,31 +370,32 @@ class Walker:
 
     def _extend(self, days: int) -> None:
         if self.paused:
-            raise ConflictError("resume the plan before extending it")
+            raise ConflictError(_("resume the plan before extending it"))
         if not 1 <= days <= 28:
-            raise ValidationError([FieldProblem("days", f"must be between 1 and 28, got {days}")])
+            raise ValidationError([FieldProblem("days", _("must be between 1 and 28, got {days}").format(days=days))])
         if self.phase is Phase.RUN_IN:
             if self.run_in_target + days > RUN_IN_DAYS[1]:
-                raise ValidationError([FieldProblem("days", f"the run-in lasts at most {RUN_IN_DAYS[1]} days")])
+                message = _("the run-in lasts at most {n} days").format(n=RUN_IN_DAYS[1])
+                raise ValidationError([FieldProblem("days", message)])
             self.run_in_target += days
         elif self.phase is Phase.ELIMINATION:
             if self.elimination_target + days > ELIMINATION_DAYS[1]:
                 raise ValidationError(
-                    [FieldProblem("days", f"the elimination lasts at most {ELIMINATION_DAYS[1]} days")]
+                    [FieldProblem("days", _("the elimination lasts at most {n} days").format(n=ELIMINATION_DAYS[1]))]
                 )
             self.elimination_target += days
         elif self.phase is Phase.REINTRODUCTION and self.sub is Activity.WASHOUT:
             self.washout_min = max(self.washout_min, self.sub_day) + days
         else:
-            raise ConflictError("only the run-in, the elimination or a washout can be extended")
+            raise ConflictError(_("only the run-in, the elimination or a washout can be extended"))
 
     def _skip(self, event: PlanEvent) -> None:
         if not event.reason.strip():
-            raise ValidationError([FieldProblem("reason", "say why this step is skipped")])
+            raise ValidationError([FieldProblem("reason", _("say why this step is skipped"))])
         if self.paused or self.phase in (Phase.STOPPED, Phase.MAINTENANCE):
-            raise ConflictError("there is no step to skip now")
+            raise ConflictError(_("there is no step to skip now"))
         if self.phase is Phase.RUN_IN and len(present(self.scores_in_phase)) < 7:
-            raise ConflictError("the run-in needs at least 7 rated days before it can be skipped")
+            raise ConflictError(_("the run-in needs at least 7 rated days before it can be skipped"))
         self.skipped.append(Skip(event.on, self.phase, self.current, event.reason.strip()))
         if self.phase is Phase.RUN_IN:
             self._end_run_in()

@@ -11,7 +11,7 @@ from typing import Any
 
 from zonula.domain.entries import EntryKind
 from zonula.domain.safety import SafetyStatus
-from zonula.errors import ConflictError, NotFoundError, ValidationError
+from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
 from zonula.protocol.days import Phase
 from zonula.protocol.events import EventKind, PlanEvent
@@ -25,6 +25,7 @@ from zonula.service.transfer import ExtraImport, TransferMixin, content_key, sec
 from zonula.storage import protocol as store
 
 DEFAULT_SYMPTOM = "abdominal_pain"
+MAX_REASON = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,9 @@ class ProtocolMixin(TransferMixin):
         """Pause, resume, extend, skip (with a reason) or restart the plan from `on` (default today)."""
         if kind is EventKind.STARTED:
             raise ConflictError(_("use start_plan to start a plan"))
+        reason = reason.strip()
+        if len(reason) > MAX_REASON:
+            raise ValidationError([FieldProblem("reason", _("must be at most {n} characters").format(n=MAX_REASON))])
         plan = self._plan()
         when = on or self.now().date()
         settings = next(e.settings for e in reversed(plan.events) if e.settings is not None)

@@ -67,8 +67,13 @@ class RepairMixin(ProtocolMixin):
     def stop_step(self, step: str, *, on: date | None = None) -> RepairItem:
         """Stop a running repair step (its history is kept)."""
         key = step_for(step).id
+        when = on or self.now().date()
         with self.db.transaction() as session:
-            return store.stop_repair_item(session, self.user.id, key, on or self.now().date())
+            running = [i for i in store.list_repair_items(session, self.user.id) if i.step == key and i.stop is None]
+            if running and when < running[-1].start:
+                raise ValidationError([FieldProblem("on", _("must not be before the step's start ({start})")
+                                                    .format(start=running[-1].start.isoformat()))])
+            return store.stop_repair_item(session, self.user.id, key, when)
 
     def repair_items(self) -> list[RepairItem]:
         """Every adopted step, oldest first."""

@@ -10,7 +10,8 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from zonula.domain.entries import SYMPTOM_KEYS
-from zonula.errors import ConflictError, NotFoundError, SafetyLockError, ValidationError
+from zonula.errors import ConflictError, FieldProblem, NotFoundError, SafetyLockError, ValidationError
+from zonula.i18n import _
 from zonula.knowledge.questionnaire import AnswerType, Question
 from zonula.knowledge.redflags import safety_rules
 from zonula.knowledge.wording import (
@@ -25,10 +26,13 @@ from zonula.knowledge.wording import (
     supervised_headline,
     symptom_name,
 )
+from zonula.protocol.days import Phase
+from zonula.protocol.events import CHANGE_VERBS, EventKind
 from zonula.protocol.groups import GROUPS
+from zonula.protocol.labels import change_label, phase_label
 from zonula.protocol.repair import REPAIR_STEPS
 from zonula.protocol.settings import Mode, Suspect
-from zonula.service import Diary, SavedAssessment, assessment_questions, learn
+from zonula.service import Diary, PlanStatus, SavedAssessment, assessment_questions, learn
 from zonula.web.deps import CurrentUser, Form, OwnDiary, RendererDep, RowId, csrf_checked
 from zonula.web.forms import field_errors, text
 
@@ -150,16 +154,31 @@ def acknowledge(request: Request, diary: OwnDiary, render: RendererDep) -> Respo
     return RedirectResponse(f"/assess/{latest.id}", status_code=303)
 
 
+def plan_state(status: PlanStatus | None) -> dict[str, Any] | None:
+    """Where the elimination plan stands today: phase, pause, and its change log (newest first)."""
+    if status is None:
+        return None
+    last = status.timeline.last
+    pause = next((e for e in reversed(status.events) if e.kind is EventKind.PAUSED), None)
+    return {"phase": phase_label(last.phase.value), "day": last.day_in_phase,
+            "paused": last.paused_in is not None,
+            "paused_in": phase_label(last.paused_in.value) if last.paused_in is not None else "",
+            "paused_on": pause.on if pause else None, "pause_reason": pause.reason if pause else "",
+            "running": last.phase is not Phase.STOPPED,
+            "changes": [(change_label(e.kind.value), e) for e in reversed(status.events)]}
+
+
 def plan_context(diary: Diary, **extra: Any) -> dict[str, Any]:
-    """The elimination plan's day, the adopted repair steps, and the assessment's repair plan."""
+    """The elimination plan's day and state, the adopted repair steps, and the assessment's repair plan."""
     try:
-        guidance = diary.today_guidance()
+        status: PlanStatus | None = diary.plan_status()
     except NotFoundError:
-        guidance = None
+        status = None
     reports = diary.repair_status()
     running = {r.item.step for r in reports if r.item.stop is None}
     return {"latest": diary.latest_assessment(), "items": items_by_id(), "status": diary.safety_status(),
-            "extras": {"protocol": guidance}, "repair": reports, "groups": challenge_groups(),
+            "extras": {"protocol": status.today if status else None}, "plan": plan_state(status),
+            "repair": reports, "groups": challenge_groups(),
             "symptoms": SYMPTOM_KEYS, "form": {},
             "steps": [(s.id, s.name()) for s in REPAIR_STEPS if s.id not in running],
             **knowledge_helpers(), **extra}
@@ -216,3 +235,38 @@ def stop_step(step: str, diary: OwnDiary) -> Response:
     """Stop a running repair step (its history is kept)."""
     diary.stop_step(step)
     return RedirectResponse("/plan#repair", status_code=303)
+
+
+# The form fields each change has; any other problem is shown above the change forms.
+CHANGE_FIELDS: dict[str, tuple[str, ...]] = {"pause": ("reason",), "extend": ("days",), "skip": ("reason",)}
+
+
+@router.post("/plan/change/{action}")
+def change_plan(action: str, request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
+    """Pause (with an optional reason), resume, extend, skip (with a reason) or restart the plan, from today."""
+    kind = CHANGE_VERBS.get(action)
+    if kind is None:
+        raise NotFoundError(_("there is no plan change called {action!r}").format(action=action))
+    reason, raw_days = text(form, "reason"), text(form, "days")
+    values = {f"{action}-reason": reason, f"{action}-days": raw_days}
+    try:
+        days = whole_days(raw_days) if kind is EventKind.EXTENDED else None
+        diary.change_plan(kind, days=days, reason=reason)
+    except ValidationError as err:
+        errors = {f"{action}-{k}" if k in CHANGE_FIELDS.get(action, ()) else "change": v
+                  for k, v in field_errors(err).items()}
+        return render.page(request, "learn/plan.html", plan_context(diary, errors=errors, form=values),
+                           status_code=422)
+    except (ConflictError, SafetyLockError) as err:
+        status = 423 if isinstance(err, SafetyLockError) else 409
+        return render.page(request, "learn/plan.html",
+                           plan_context(diary, errors={"change": str(err)}, form=values), status_code=status)
+    return RedirectResponse("/plan#plan-state", status_code=303)
+
+
+def whole_days(raw: str) -> int:
+    """The extension in days from a form field; ValidationError when it is missing or not a whole number."""
+    try:
+        return int(raw)
+    except ValueError:
+        raise ValidationError([FieldProblem("days", _("enter a whole number of days"))]) from None
