@@ -56,9 +56,11 @@ def test_start_status_today_and_verdicts_through_the_cli() -> None:
 def test_plan_changes_and_their_errors_have_exit_codes() -> None:
     _log_ratings(5)
     assert run("protocol", "start", "--suspects", "caffeine", "--on", _on(0))[0] == 0
-    code, out = run("protocol", "pause", "--on", _on(2))
+    code, out = run("protocol", "pause", "--reason", "a week away", "--on", _on(2))
     assert code == 0, out
     assert "paused" in out
+    code, out = run("protocol", "status", "--format", "json", "--on", _on(2))
+    assert json.loads(out)["events"][-1]["reason"] == "a week away"
     code, out = run("protocol", "pause", "--on", _on(3))
     assert code == 4
     assert "Traceback" not in out

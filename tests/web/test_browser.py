@@ -207,3 +207,31 @@ def test_the_demo_diary_shows_lactose_among_the_suspects(page, local_server: Ser
     page.goto(local_server.url + "/insights")
     suspects = page.locator("section[aria-labelledby=suspects-h] tr.status-suspect td:first-child")
     assert "lactose" in suspects.all_inner_texts()
+
+
+@pytest.fixture(scope="module")
+def plan_server() -> Iterator[Served]:
+    """The app in local mode with a store of its own (no red flags from the other tests)."""
+    yield from serve("local")
+
+
+def test_a_plan_paused_on_the_plan_page_shows_as_paused_and_resumes(page, plan_server: Served) -> None:  # type: ignore[no-untyped-def]
+    page.goto(plan_server.url + "/plan")
+    page.get_by_label("Lactose").check()
+    page.get_by_role("button", name="Start the plan").click()
+    state = page.locator("#plan-state")
+    state.wait_for()
+    assert "Paused" not in state.inner_text()
+    reason = page.get_by_label("Reason for pausing (optional)")
+    reason.fill("travelling")
+    reason.press("Enter")  # the keyboard submits the pause form
+    page.wait_for_url("**/plan#plan-state")
+    assert page.get_by_role("status").filter(has_text="Paused").inner_text().count("travelling") == 1
+    assert page.get_by_role("button", name="Pause the plan").count() == 0
+    page.get_by_role("button", name="Resume the plan").click()
+    page.get_by_role("button", name="Pause the plan").wait_for()
+    assert "Paused" not in page.locator("#plan-state").inner_text()
+    page.locator("details.plan-log summary").click()
+    changes = [t.strip() for t in page.locator("details.plan-log li").all_inner_texts()]
+    assert changes[0].endswith("resumed") and changes[1].endswith("paused: travelling")
+    assert changes[-1].endswith("started")

@@ -160,3 +160,13 @@ def test_the_api_adopts_and_stops_repair_steps(local: Browser) -> None:
     assert stopped.status_code == 200 and stopped.json()["stop"] == "2026-11-20"
     assert client.post("/api/v1/plan/vitamin_d/stop").status_code == 404
     assert [(s["step"], s["stop"]) for s in client.get("/api/v1/plan").json()] == [("vitamin_d", "2026-11-20")]
+
+
+def test_the_plan_change_forms_and_their_messages_are_in_chinese(local: Browser) -> None:
+    _started(local)
+    zh = {"Accept-Language": "zh-CN"}
+    doc = local.page("/plan", headers=zh)
+    assert doc.find("form", action="/plan/change/pause").find("button").text == "暂停计划"
+    assert doc.find("label", for_="p-skip-reason").text.startswith("为什么跳过当前步骤")
+    bad = local.submit("/plan/change/skip", {"reason": ""}, headers=zh)
+    assert parse(bad.text).find("p", id="skip-reason-error").text == "请说明为什么跳过这一步"

@@ -181,10 +181,11 @@ def _change(kind: EventKind, on: str | None, *, days: int | None = None, reason:
 
 
 @protocol_group.command("pause")
+@click.option("--reason", default="", help="Why the plan is paused (optional; kept in the plan's history).")
 @on_option
-def pause_cmd(on: str | None) -> None:
+def pause_cmd(reason: str, on: str | None) -> None:
     """Pause the plan (eat as usual; an interrupted challenge starts again on resume)."""
-    _change(EventKind.PAUSED, on)
+    _change(EventKind.PAUSED, on, reason=reason)
 
 
 @protocol_group.command("resume")
