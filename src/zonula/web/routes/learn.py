@@ -10,7 +10,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from zonula.domain.entries import SYMPTOM_KEYS
-from zonula.errors import ConflictError, FieldProblem, NotFoundError, SafetyLockError, ValidationError
+from zonula.errors import ConflictError, FieldProblem, NotFoundError, SafetyLockError, ValidationError, ZonulaError
 from zonula.i18n import _
 from zonula.knowledge.questionnaire import AnswerType, Question
 from zonula.knowledge.redflags import safety_rules
@@ -34,7 +34,9 @@ from zonula.protocol.repair import REPAIR_STEPS
 from zonula.protocol.settings import Mode, Suspect
 from zonula.service import Diary, PlanStatus, SavedAssessment, assessment_questions, learn
 from zonula.web.deps import CurrentUser, Form, OwnDiary, RendererDep, RowId, csrf_checked
+from zonula.web.errors import status_of
 from zonula.web.forms import field_errors, text
+from zonula.web.templating import Renderer
 
 router = APIRouter(dependencies=[Depends(csrf_checked)])
 
@@ -190,17 +192,22 @@ def plan_page(request: Request, diary: OwnDiary, render: RendererDep) -> Respons
     return render.page(request, "learn/plan.html", plan_context(diary))
 
 
+def plan_refused(request: Request, diary: Diary, render: Renderer, err: ZonulaError, errors: dict[str, str],
+                 values: dict[str, Any] | None = None) -> Response:
+    """The Plan page again, each message next to its field and the form refilled, at the error's status."""
+    return render.page(request, "learn/plan.html", plan_context(diary, errors=errors, form=values or {}),
+                       status_code=status_of(err))
+
+
 @router.post("/plan/steps")
 def adopt_step(request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
     """Start a repair step (a self-measured experiment)."""
     try:
         diary.adopt_step(text(form, "step"), dose=text(form, "dose"))
     except ValidationError as err:
-        return render.page(request, "learn/plan.html", plan_context(diary, errors=field_errors(err)),
-                           status_code=422)
+        return plan_refused(request, diary, render, err, field_errors(err))
     except ConflictError as err:
-        return render.page(request, "learn/plan.html", plan_context(diary, errors={"step": str(err)}),
-                           status_code=409)
+        return plan_refused(request, diary, render, err, {"step": str(err)})
     return RedirectResponse("/plan#repair", status_code=303)
 
 
@@ -221,12 +228,9 @@ def start_plan(request: Request, diary: OwnDiary, render: RendererDep, form: For
     try:
         diary.start_plan(mode=Mode.TARGETED, suspects=suspects, main_symptoms=[symptom] if symptom else [])
     except ValidationError as err:
-        return render.page(request, "learn/plan.html", plan_context(diary, errors=field_errors(err), form=values),
-                           status_code=422)
+        return plan_refused(request, diary, render, err, field_errors(err), values)
     except (SafetyLockError, ConflictError) as err:
-        status = 423 if isinstance(err, SafetyLockError) else 409
-        return render.page(request, "learn/plan.html",
-                           plan_context(diary, errors={"suspects": str(err)}, form=values), status_code=status)
+        return plan_refused(request, diary, render, err, {"suspects": str(err)}, values)
     return RedirectResponse("/plan", status_code=303)
 
 
@@ -255,12 +259,9 @@ def change_plan(action: str, request: Request, diary: OwnDiary, render: Renderer
     except ValidationError as err:
         errors = {f"{action}-{k}" if k in CHANGE_FIELDS.get(action, ()) else "change": v
                   for k, v in field_errors(err).items()}
-        return render.page(request, "learn/plan.html", plan_context(diary, errors=errors, form=values),
-                           status_code=422)
+        return plan_refused(request, diary, render, err, errors, values)
     except (ConflictError, SafetyLockError) as err:
-        status = 423 if isinstance(err, SafetyLockError) else 409
-        return render.page(request, "learn/plan.html",
-                           plan_context(diary, errors={"change": str(err)}, form=values), status_code=status)
+        return plan_refused(request, diary, render, err, {"change": str(err)}, values)
     return RedirectResponse("/plan#plan-state", status_code=303)
 
 
