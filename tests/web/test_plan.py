@@ -162,6 +162,27 @@ def test_the_api_adopts_and_stops_repair_steps(local: Browser) -> None:
     assert [(s["step"], s["stop"]) for s in client.get("/api/v1/plan").json()] == [("vitamin_d", "2026-11-20")]
 
 
+def test_implausible_dates_and_doses_are_refused_before_anything_is_written(local: Browser) -> None:
+    client = local.client
+    for body, field in (({"step": "yoga", "start": "0001-01-01"}, "start"),
+                        ({"step": "yoga", "start": "9999-12-31"}, "start"),
+                        ({"step": "yoga", "dose": "1\x00"}, "dose")):
+        refused = client.post("/api/v1/plan", json=body)
+        assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", field]
+    assert client.post("/api/v1/plan", json={"step": "yoga"}).status_code == 201
+    assert client.post("/api/v1/plan/yoga/stop", json={"on": "9999-12-31"}).status_code == 422
+    assert client.get("/api/v1/plan").json()[0]["stop"] is None
+    long_dose = local.submit("/plan/steps", {"step": "omega_3", "dose": "x" * 201})
+    assert long_dose.status_code == 422
+    assert parse(long_dose.text).find("p", id="dose-error").text
+    _started(local)
+    far = client.post("/api/v1/protocol/pause", json={"on": "9999-12-31"})
+    assert far.status_code == 422 and far.json()["detail"][0]["loc"] == ["body", "on"]
+    assert client.post("/api/v1/protocol/pause", json={"reason": "a\x00b"}).status_code == 422
+    assert [s["step"] for s in client.get("/api/v1/plan").json()] == ["yoga"]
+    assert [e["kind"] for e in _events(local)] == ["started"]
+
+
 def test_the_plan_change_forms_and_their_messages_are_in_chinese(local: Browser) -> None:
     _started(local)
     zh = {"Accept-Language": "zh-CN"}

@@ -79,3 +79,16 @@ def day_bounds(day_from: date | None, day_to: date | None, tz: tzinfo) -> tuple[
     start = localise(datetime.combine(day_from, time()), tz) if day_from else None
     end = localise(datetime.combine(day_to + timedelta(days=1), time()), tz) if day_to else None
     return start, end
+
+
+EARLIEST_DAY = date(1900, 1, 1)
+FUTURE_DAYS = 366
+
+
+def plausible_day(day: date, *, today: date, field: str) -> date:
+    """`day` when it lies between 1900 and a year after `today`; ValidationError naming `field` otherwise."""
+    last = today + timedelta(days=FUTURE_DAYS)
+    if not EARLIEST_DAY <= day <= last:
+        message = _("must be between {first} and {last}").format(first=EARLIEST_DAY.isoformat(), last=last.isoformat())
+        raise ValidationError([FieldProblem(field, message)])
+    return day

@@ -11,6 +11,7 @@ from typing import Any
 
 from zonula.domain.entries import EntryKind
 from zonula.domain.safety import SafetyStatus
+from zonula.domain.timeparse import plausible_day
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
 from zonula.protocol.days import Phase
@@ -162,7 +163,7 @@ class ProtocolMixin(TransferMixin):
             SafetyLockError: red flags unacknowledged, supervision or coeliac testing needed first.
             ValidationError: bad settings. ConflictError: a plan is already running.
         """
-        start = on or self.now().date()
+        start = plausible_day(on, today=self.now().date(), field="on") if on else self.now().date()
         with self.db.reading() as session:
             current = store.latest_plan(session, self.user.id)
         if current is not None and self._replay(current, start).last.phase is not Phase.STOPPED:
@@ -195,10 +196,11 @@ class ProtocolMixin(TransferMixin):
         if kind is EventKind.STARTED:
             raise ConflictError(_("use start_plan to start a plan"))
         reason = reason.strip()
-        if len(reason) > MAX_REASON:
-            raise ValidationError([FieldProblem("reason", _("must be at most {n} characters").format(n=MAX_REASON))])
+        if len(reason) > MAX_REASON or "\x00" in reason:
+            message = _("must be at most {n} characters, without NUL").format(n=MAX_REASON)
+            raise ValidationError([FieldProblem("reason", message)])
         plan = self._plan()
-        when = on or self.now().date()
+        when = plausible_day(on, today=self.now().date(), field="on") if on else self.now().date()
         settings = next(e.settings for e in reversed(plan.events) if e.settings is not None)
         restart_settings = None
         if kind is EventKind.RESTARTED:

@@ -6,12 +6,15 @@ from datetime import UTC, date
 from typing import Any
 
 from zonula.domain.entries import EntryKind
+from zonula.domain.timeparse import plausible_day
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
 from zonula.protocol.repair import ItemReport, RepairItem, item_report, step_for
 from zonula.service.protocol import ProtocolMixin
 from zonula.service.transfer import ExtraImport, section_date, section_list, section_time
 from zonula.storage import protocol as store
+
+MAX_DOSE = 200
 
 
 class RepairMixin(ProtocolMixin):
@@ -57,17 +60,23 @@ class RepairMixin(ProtocolMixin):
     def adopt_step(self, step: str, *, dose: str = "", start: date | None = None) -> RepairItem:
         """Start a repair step; ConflictError when it is already running."""
         key = step_for(step).id
+        today = self.now().date()
+        first = plausible_day(start, today=today, field="start") if start else today
+        dose = dose.strip()
+        if len(dose) > MAX_DOSE or "\x00" in dose:
+            message = _("must be at most {n} characters, without NUL").format(n=MAX_DOSE)
+            raise ValidationError([FieldProblem("dose", message)])
         with self.db.transaction() as session:
             if any(i.step == key and i.stop is None for i in store.list_repair_items(session, self.user.id)):
                 raise ConflictError(_("{step} is already running").format(step=key))
             return store.add_repair_item(
-                session, self.user.id, RepairItem(key, start or self.now().date(), dose.strip())
+                session, self.user.id, RepairItem(key, first, dose)
             )
 
     def stop_step(self, step: str, *, on: date | None = None) -> RepairItem:
         """Stop a running repair step (its history is kept)."""
         key = step_for(step).id
-        when = on or self.now().date()
+        when = plausible_day(on, today=self.now().date(), field="on") if on else self.now().date()
         with self.db.transaction() as session:
             running = [i for i in store.list_repair_items(session, self.user.id) if i.step == key and i.stop is None]
             if running and when < running[-1].start:
