@@ -97,8 +97,12 @@ def test_repair_steps_through_the_cli() -> None:
     assert code == 0, out
     assert "Yoga" in out
     assert "uncontrolled" in out
+    code, out = run("plan", "stop", "yoga", "--on", "2026-10-31")
+    assert code == 2 and "2026-11-01" in out  # before the start
     assert run("plan", "stop", "yoga", "--on", "2026-11-11")[0] == 0
     assert run("plan", "add", "unicorn")[0] == 2
+    assert run("plan", "add", "tai_chi", "--start", "0001-01-01")[0] == 2
+    assert run("plan", "status")[0] == 0
 
 
 @pytest.mark.parametrize(
