@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from tests.web.conftest import Browser
 from tests.web.html import parse
 
@@ -170,6 +172,14 @@ def test_implausible_dates_and_doses_are_refused_before_anything_is_written(loca
         refused = client.post("/api/v1/plan", json=body)
         assert refused.status_code == 422 and refused.json()["detail"][0]["loc"] == ["body", field]
     assert client.post("/api/v1/plan", json={"step": "yoga"}).status_code == 201
+    later = client.post("/api/v1/plan", json={"step": "tai_chi", "start": "2100-01-01"})
+    assert later.status_code == 422  # more than a year ahead
+    local.page("/plan")
+    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    assert client.post("/api/v1/plan", json={"step": "tai_chi", "start": tomorrow}).status_code == 201
+    not_yet = local.submit("/plan/steps/tai_chi/stop")
+    assert not_yet.status_code == 422
+    assert tomorrow in parse(not_yet.text).find("p", id="repair-error").text
     assert client.post("/api/v1/plan/yoga/stop", json={"on": "9999-12-31"}).status_code == 422
     assert client.get("/api/v1/plan").json()[0]["stop"] is None
     long_dose = local.submit("/plan/steps", {"step": "omega_3", "dose": "x" * 201})
@@ -179,7 +189,7 @@ def test_implausible_dates_and_doses_are_refused_before_anything_is_written(loca
     far = client.post("/api/v1/protocol/pause", json={"on": "9999-12-31"})
     assert far.status_code == 422 and far.json()["detail"][0]["loc"] == ["body", "on"]
     assert client.post("/api/v1/protocol/pause", json={"reason": "a\x00b"}).status_code == 422
-    assert [s["step"] for s in client.get("/api/v1/plan").json()] == ["yoga"]
+    assert [(s["step"], s["stop"]) for s in client.get("/api/v1/plan").json()] == [("yoga", None), ("tai_chi", None)]
     assert [e["kind"] for e in _events(local)] == ["started"]
 
 

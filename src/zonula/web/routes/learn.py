@@ -235,9 +235,12 @@ def start_plan(request: Request, diary: OwnDiary, render: RendererDep, form: For
 
 
 @router.post("/plan/steps/{step}/stop")
-def stop_step(step: str, diary: OwnDiary) -> Response:
-    """Stop a running repair step (its history is kept)."""
-    diary.stop_step(step)
+def stop_step(step: str, request: Request, diary: OwnDiary, render: RendererDep) -> Response:
+    """Stop a running repair step (its history is kept); a step that starts later cannot stop today."""
+    try:
+        diary.stop_step(step)
+    except ValidationError as err:
+        return plan_refused(request, diary, render, err, {"repair": err.problems[0].message})
     return RedirectResponse("/plan#repair", status_code=303)
 
 
