@@ -11,6 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from zonula.protocol.events import CHANGE_VERBS
 from zonula.protocol.repair import ItemReport
+from zonula.service.protocol import MAX_REASON
+from zonula.service.repair import MAX_DOSE
 from zonula.web.deps import ApiDiary
 
 router = APIRouter(prefix="/api/v1")
@@ -82,7 +84,7 @@ class PlanChangeIn(BaseModel):
 
     on: date | None = None
     days: int | None = None
-    reason: str = Field(default="", max_length=1000)
+    reason: str = Field(default="", max_length=MAX_REASON)
 
 
 class RepairStepIn(BaseModel):
@@ -91,7 +93,7 @@ class RepairStepIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     step: str = Field(max_length=64)
-    dose: str = Field(default="", max_length=200)
+    dose: str = Field(default="", max_length=MAX_DOSE)
     start: date | None = None
 
 
@@ -108,7 +110,7 @@ def change_protocol(action: PlanAction, diary: ApiDiary, body: PlanChangeIn | No
     """Pause, resume, extend, skip or restart the plan (422 with the bad field, 409 when not possible now)."""
     change = body or PlanChangeIn()
     result: dict[str, Any] = diary.change_plan(CHANGE_VERBS[action.value], on=change.on, days=change.days,
-                                               reason=change.reason.strip()).to_dict()
+                                               reason=change.reason).to_dict()
     return result
 
 
