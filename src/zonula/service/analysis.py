@@ -14,7 +14,7 @@ from zonula.analysis.dose import capped, level_weight, portion_weight
 from zonula.analysis.serialize import report_from_data, report_to_data
 from zonula.analysis.windows import mechanism_group
 from zonula.domain.entries import Entry, EntryKind, normalise_symptom
-from zonula.foods import Lexicon, load_lexicon, parse_meal
+from zonula.foods import Lexicon, parse_meal
 from zonula.i18n import pick
 from zonula.service.foods import FoodsMixin
 from zonula.storage import screening as store
@@ -111,12 +111,3 @@ class AnalysisMixin(FoodsMixin):
                                engine_version=ENGINE_VERSION, lexicon_version=lexicon_version,
                                report=report_to_data(report))
         return report
-
-
-def food_label(food_id: str, fallback: str = "") -> str:
-    """A food's name in the current language (from the lexicon), else `fallback` or the id."""
-    try:
-        food = load_lexicon().get(food_id)
-    except KeyError:
-        return fallback or food_id
-    return pick(food.name_en, food.name_zh)
