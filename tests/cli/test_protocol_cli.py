@@ -102,6 +102,11 @@ def test_repair_steps_through_the_cli() -> None:
     assert run("plan", "stop", "yoga", "--on", "2026-11-11")[0] == 0
     assert run("plan", "add", "unicorn")[0] == 2
     assert run("plan", "add", "tai_chi", "--start", "0001-01-01")[0] == 2
+    assert run("plan", "add", "tai_chi")[0] == 0
+    code, out = run("plan", "done", "tai_chi")
+    assert code == 0 and "Tai chi" in out
+    assert run("plan", "done", "cut_nsaids")[0] == 2  # followed from the diary, not ticked off
+    assert run("plan", "done", "yoga")[0] == 4  # stopped
     assert run("plan", "status")[0] == 0
 
 
@@ -123,6 +128,7 @@ def test_repair_steps_through_the_cli() -> None:
         ("plan", "add"),
         ("plan", "stop"),
         ("plan", "status"),
+        ("plan", "done"),
     ],
 )
 def test_every_protocol_command_has_help(command: tuple[str, ...]) -> None:

@@ -153,6 +153,37 @@ def test_repair_steps_track_adherence_and_refuse_duplicates(diary: Diary) -> Non
         diary.stop_step("vitamin_d")
 
 
+@pytest.mark.parametrize("step", ["probiotics", "vitamin_d", "vitamin_a", "omega_3", "l_glutamine", "mindfulness",
+                                  "yoga", "tai_chi", "meditation", "slow_eating"])
+def test_a_step_logged_as_done_counts_towards_its_adherence(diary: Diary, step: str) -> None:
+    today = diary.now().date()
+    diary.adopt_step(step, dose="daily", start=today - timedelta(days=3))
+    diary.log_step_done(step, on=today - timedelta(days=1))
+    entry = diary.log_step_done(step)
+    assert entry.note == "daily" and entry.at.date() == today
+    (report,) = diary.repair_status()
+    assert report.adherence is not None and (report.adherence.done, report.adherence.days) == (2, 4)
+
+
+def test_only_running_loggable_steps_can_be_logged_as_done(diary: Diary) -> None:
+    today = diary.now().date()
+    with pytest.raises(ConflictError):
+        diary.log_step_done("yoga")  # never adopted
+    diary.adopt_step("yoga", start=today - timedelta(days=5))
+    diary.adopt_step("cut_nsaids")
+    with pytest.raises(ValidationError) as err:
+        diary.log_step_done("cut_nsaids")
+    assert err.value.problems[0].field == "step"
+    with pytest.raises(ValidationError):
+        diary.log_step_done("yoga", on=today + timedelta(days=1))
+    with pytest.raises(ConflictError):
+        diary.log_step_done("yoga", on=today - timedelta(days=6))  # before the start
+    diary.stop_step("yoga", on=today - timedelta(days=1))
+    with pytest.raises(ConflictError):
+        diary.log_step_done("yoga")  # stopped
+    assert diary.entries(kinds=[EntryKind.PRACTICE, EntryKind.SUPPLEMENT]) == []
+
+
 def test_a_restart_passes_the_safety_gate_again(diary: Diary, monkeypatch: pytest.MonkeyPatch) -> None:
     _rate(diary, _responder())
     diary.start_plan(

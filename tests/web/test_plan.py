@@ -201,3 +201,24 @@ def test_the_plan_change_forms_and_their_messages_are_in_chinese(local: Browser)
     assert doc.find("label", for_="p-skip-reason").text.startswith("为什么跳过当前步骤")
     bad = local.submit("/plan/change/skip", {"reason": ""}, headers=zh)
     assert parse(bad.text).find("p", id="skip-reason-error").text == "请说明为什么跳过这一步"
+
+
+def test_a_running_step_is_ticked_off_on_the_plan_page_and_through_the_api(local: Browser) -> None:
+    client = local.client
+    start = (date.today() - timedelta(days=3)).isoformat()
+    assert client.post("/api/v1/plan", json={"step": "omega_3", "start": start}).status_code == 201
+    assert client.post("/api/v1/plan", json={"step": "cut_nsaids"}).status_code == 201
+    doc = local.page("/plan")
+    assert doc.find("form", action="/plan/steps/omega_3/done").find("button").text.startswith("Done today")
+    assert doc.find_all("form", action="/plan/steps/cut_nsaids/done") == []
+    assert local.submit("/plan/steps/omega_3/done").status_code == 303
+    done = client.post("/api/v1/plan/omega_3/done", json={"on": start})
+    assert done.status_code == 201 and done.json()["done"] == 2
+    refused = local.submit("/plan/steps/cut_nsaids/done")
+    assert refused.status_code == 422
+    assert parse(refused.text).find("p", id="repair-error").text
+    assert client.post("/api/v1/plan/yoga/done", json={}).status_code == 409
+    future = client.post("/api/v1/plan/omega_3/done", json={"on": "2100-01-01"})
+    assert future.status_code == 422 and future.json()["detail"][0]["loc"] == ["body", "on"]
+    supplements = client.get("/api/v1/entries", params={"kind": "supplement"}).json()["entries"]
+    assert [e["name"] for e in supplements] == ["Omega-3 fatty acids"] * 2

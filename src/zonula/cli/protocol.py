@@ -14,7 +14,7 @@ from zonula.i18n import _
 from zonula.protocol.events import EventKind
 from zonula.protocol.groups import group_for
 from zonula.protocol.labels import outcome_label, phase_label, stage_label
-from zonula.protocol.repair import STEPS
+from zonula.protocol.repair import REPAIR_STEPS, STEPS
 from zonula.protocol.sachets import render_sheet
 from zonula.protocol.settings import Mode
 from zonula.protocol.today import Today
@@ -290,6 +290,16 @@ def plan_stop_cmd(step: str, on: str | None) -> None:
     """Stop a running repair step (its history is kept)."""
     item = state().diary.stop_step(step, on=_day(on))
     console.print(_("Stopped {step} on {stop}.").format(step=STEPS[item.step].name(), stop=item.stop))
+
+
+@plan_group.command("done")
+@click.argument("step", type=click.Choice([s.id for s in REPAIR_STEPS if s.loggable]))
+@on_option
+def plan_done_cmd(step: str, on: str | None) -> None:
+    """Log that you did a running supplement or practice step today (or --on a past day)."""
+    entry = state().diary.log_step_done(step, on=_day(on))
+    console.print(_("Logged {step} on {day}; it counts towards adherence.").format(
+        step=STEPS[step].name(), day=entry.at.date().isoformat()))
 
 
 @plan_group.command("status")

@@ -45,6 +45,11 @@ class RepairStep:
         """The step's name in the current language."""
         return pick(self.name_en, self.name_zh)
 
+    @property
+    def loggable(self) -> bool:
+        """True when doing the step is a diary entry the person logs (a supplement or a practice)."""
+        return self.tracking in (Tracking.SUPPLEMENT, Tracking.PRACTICE)
+
 
 REPAIR_STEPS: tuple[RepairStep, ...] = (
     RepairStep(

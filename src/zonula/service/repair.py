@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date
+from datetime import UTC, date, datetime, time
 from typing import Any
 
-from zonula.domain.entries import EntryKind
-from zonula.domain.timeparse import plausible_day
+from zonula.domain.entries import Entry, EntryKind
+from zonula.domain.timeparse import localise, plausible_day
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
-from zonula.protocol.repair import ItemReport, RepairItem, item_report, step_for
+from zonula.protocol.repair import ItemReport, RepairItem, Tracking, item_report, step_for
 from zonula.service.protocol import ProtocolMixin
 from zonula.service.transfer import ExtraImport, section_date, section_list, section_time
 from zonula.storage import protocol as store
@@ -83,6 +83,33 @@ class RepairMixin(ProtocolMixin):
                 raise ValidationError([FieldProblem("on", _("must not be before the step's start ({start})")
                                                     .format(start=running[-1].start.isoformat()))])
             return store.stop_repair_item(session, self.user.id, key, when)
+
+    def log_step_done(self, step: str, *, on: date | None = None) -> Entry:
+        """Log that a running supplement or practice step was done on `on` (default now); adherence counts it.
+
+        The entry is the supplement (named so the step recognises it, the dose as its note) or the practice.
+
+        Raises:
+            ValidationError: an unknown step, a step the diary follows by itself (NSAIDs, the elimination
+                diet), or a day in the future.
+            ConflictError: the step is not running on that day.
+        """
+        found = step_for(step)
+        if not found.loggable:
+            raise ValidationError([FieldProblem("step", _("{step} is followed from the diary and the plan; "
+                                                          "there is nothing to log").format(step=found.name()))])
+        now = self.now()
+        day = plausible_day(on, today=now.date(), field="on") if on else now.date()
+        if day > now.date():
+            raise ValidationError([FieldProblem("on", _("cannot be in the future"))])
+        running = [i for i in self.repair_items()
+                   if i.step == found.id and i.start <= day and (i.stop is None or day < i.stop)]
+        if not running:
+            raise ConflictError(_("{step} is not running on {day}").format(step=found.name(), day=day.isoformat()))
+        at = now if day == now.date() else localise(datetime.combine(day, time(12)), self.tz)
+        if found.tracking is Tracking.SUPPLEMENT:
+            return self.add(Entry(EntryKind.SUPPLEMENT, at, name=found.name_en, note=running[-1].dose))
+        return self.add(Entry(EntryKind.PRACTICE, at, name=found.practices[0].value, note=running[-1].dose))
 
     def repair_items(self) -> list[RepairItem]:
         """Every adopted step, oldest first."""

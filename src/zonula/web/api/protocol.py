@@ -10,7 +10,7 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from zonula.protocol.events import CHANGE_VERBS
-from zonula.protocol.repair import ItemReport
+from zonula.protocol.repair import ItemReport, step_for
 from zonula.service.protocol import MAX_REASON
 from zonula.service.repair import MAX_DOSE
 from zonula.web.deps import ApiDiary
@@ -98,7 +98,7 @@ class RepairStepIn(BaseModel):
 
 
 class RepairStopIn(BaseModel):
-    """The day a repair step stops (default today)."""
+    """The day a repair step stops, or was done (default today)."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -144,3 +144,12 @@ def stop_step(step: str, diary: ApiDiary, body: RepairStopIn | None = None) -> R
     """Stop a running repair step (its history is kept; 404 when it is not running)."""
     item = diary.stop_step(step, on=(body or RepairStopIn()).on)
     return _report_of(diary, item.id)
+
+
+@router.post("/plan/{step}/done", response_model=RepairStepOut, status_code=201, tags=["plan"])
+def step_done(step: str, diary: ApiDiary, body: RepairStopIn | None = None) -> RepairStepOut:
+    """Log that a running supplement or practice step was done on `on` (default now); adherence counts it."""
+    on = (body or RepairStopIn()).on
+    diary.log_step_done(step, on=on)
+    key = step_for(step).id
+    return _step_out(next(r for r in reversed(diary.repair_status()) if r.item.step == key))

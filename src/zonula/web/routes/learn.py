@@ -183,6 +183,7 @@ def plan_context(diary: Diary, **extra: Any) -> dict[str, Any]:
             "repair": reports, "groups": challenge_groups(),
             "symptoms": SYMPTOM_KEYS, "form": {},
             "steps": [(s.id, s.name()) for s in REPAIR_STEPS if s.id not in running],
+            "loggable": {s.id for s in REPAIR_STEPS if s.loggable},
             **knowledge_helpers(), **extra}
 
 
@@ -241,6 +242,17 @@ def stop_step(step: str, request: Request, diary: OwnDiary, render: RendererDep)
         diary.stop_step(step)
     except ValidationError as err:
         return plan_refused(request, diary, render, err, {"repair": err.problems[0].message})
+    return RedirectResponse("/plan#repair", status_code=303)
+
+
+@router.post("/plan/steps/{step}/done")
+def step_done(step: str, request: Request, diary: OwnDiary, render: RendererDep) -> Response:
+    """Log that a running supplement or practice step was done today (adherence counts it)."""
+    try:
+        diary.log_step_done(step)
+    except (ValidationError, ConflictError) as err:
+        message = err.problems[0].message if isinstance(err, ValidationError) else str(err)
+        return plan_refused(request, diary, render, err, {"repair": message})
     return RedirectResponse("/plan#repair", status_code=303)
 
 
