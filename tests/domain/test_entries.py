@@ -32,6 +32,14 @@ def test_it_requires_an_offset() -> None:
         validate(Entry(EntryKind.STRESS, AT.replace(tzinfo=None), value=3))
 
 
+@pytest.mark.parametrize("at", [datetime(1, 1, 1, tzinfo=timezone(timedelta(minutes=1))),
+                                datetime(9999, 12, 31, 23, 59, tzinfo=timezone(timedelta(hours=-1)))])
+def test_it_rejects_times_that_cannot_be_stored_in_utc(at: datetime) -> None:
+    with pytest.raises(ValidationError, match="range of dates") as err:
+        validate(Entry(EntryKind.PRACTICE, at))
+    assert err.value.problems[0].field == "timestamp"
+
+
 def test_it_lists_every_bad_field_at_once() -> None:
     with pytest.raises(ValidationError) as err:
         validate(Entry(EntryKind.SLEEP, AT, value=30, quality=12))

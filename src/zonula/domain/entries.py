@@ -222,6 +222,7 @@ def _check_range(problems: list[FieldProblem], name: str, value: float | None, l
 
 
 MAX_TEXT = 10_000
+_DAY = timedelta(days=1)  # a UTC offset never moves a time by more, so storing in UTC cannot overflow
 
 
 def validate(entry: Entry) -> Entry:
@@ -233,6 +234,8 @@ def validate(entry: Entry) -> Entry:
     kind = entry.kind
     if entry.at.tzinfo is None or entry.at.utcoffset() is None:
         problems.append(FieldProblem("timestamp", _("must carry a UTC offset")))
+    elif not datetime.min + _DAY <= entry.at.replace(tzinfo=None) <= datetime.max - _DAY:
+        problems.append(FieldProblem("timestamp", _("is outside the range of dates zonula can store")))
     for fname in ("name", "unit", "note"):
         text = getattr(entry, fname)
         if len(text) > MAX_TEXT:
