@@ -22,7 +22,8 @@ from zonula.errors import (
     ValidationError,
     ZonulaError,
 )
-from zonula.i18n import _, language_from_environment, set_language
+from zonula.cli.helptext import LocalisedContext, language_in_args, localise, route_click_messages
+from zonula.i18n import _, current_language, language_from_environment, normalise_language, set_language
 from zonula.service import Diary, open_diary
 
 # Exit codes, in one place (STYLE rule 5).
@@ -97,7 +98,9 @@ def describe(err: ZonulaError) -> str:
 
 class ZonulaGroup(click.Group):
     """A click group that loads its commands lazily and turns zonula errors into clean messages and
-    exit codes (no tracebacks)."""
+    exit codes (no tracebacks). Help, and click's own messages, follow the chosen language."""
+
+    context_class = LocalisedContext
 
     def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,10 +114,24 @@ class ZonulaGroup(click.Group):
         """The command, importing its module on first use."""
         if cmd_name not in self.commands and cmd_name in self.lazy_commands:
             module_name, attr = self.lazy_commands[cmd_name].split(":")
-            command = getattr(importlib.import_module(module_name), attr)
+            # Built in English, the msgids: click stores some texts it translates at construction.
+            language = current_language()
+            set_language("en")
+            try:
+                command = getattr(importlib.import_module(module_name), attr)
+            finally:
+                set_language(language)
             assert isinstance(command, click.Command)
+            localise(command)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Pick the language before parsing, so `--help` and usage errors already use it."""
+        if ctx.parent is None:
+            route_click_messages()
+            set_language(normalise_language(language_in_args(args)) or language_from_environment())
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, mapping errors at the edge."""

@@ -1,0 +1,203 @@
+"""CLI help in the chosen language: click help strings and click's own messages through zonula's catalog.
+
+Click evaluates docstrings and `help=` texts when a module is imported, long before the language is
+known, so they are kept in English (they are the msgids) and translated when help is rendered:
+`LocalisedContext.get_help` swaps each text for its translation just for the rendering. Click's own
+words ("Usage:", "Options", "No such option: ...") go through `gettext` in click's modules; those
+modules are pointed at zonula's gettext, so they follow `--lang` like the rest of zonula.
+"""
+
+from __future__ import annotations
+
+import gettext as _stdlib_gettext
+import importlib
+import inspect
+import re
+import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from zonula.i18n import gettext, ngettext
+
+# Click modules whose messages are rendered at run time, when zonula's language is known: their
+# `_`/`ngettext` are replaced by zonula's. `click.decorators` is left alone on purpose: it evaluates
+# its texts ("Show this message and exit.") once, when a command is built, and stores them as
+# option help, which `LocalisedContext` translates at render time like any other help text.
+ROUTED_CLICK_MODULES = ("core", "exceptions", "formatting", "parser", "types", "termui", "utils",
+                        "_termui_impl")
+# Every click module whose messages zonula's catalog carries (see tools/update_catalog.py).
+CLICK_MESSAGE_MODULES = (*ROUTED_CLICK_MODULES, "decorators")
+# Click messages it translates with `_(variable)`, which extraction cannot see.
+CLICK_EXTRA_MSGIDS = ("required",)
+
+_SENTENCE = re.compile(r"^(.+?(?:[。！？]|[.!?](?=\s|$)))")
+
+
+def route_click_messages() -> None:
+    """Make click's own messages (headings, errors) use zonula's catalog and language."""
+    for name in ROUTED_CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if getattr(module, "_", None) is _stdlib_gettext.gettext:
+            module._ = gettext  # type: ignore[attr-defined]
+        if getattr(module, "ngettext", None) is _stdlib_gettext.ngettext:
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+
+
+def click_message_files() -> list[Path]:
+    """The click source files whose gettext messages zonula translates."""
+    folder = Path(inspect.getfile(click)).parent
+    return [folder / f"{name}.py" for name in CLICK_MESSAGE_MODULES]
+
+
+def help_msgid(text: str | None) -> str:
+    """The msgid of a help text: the docstring dedented, cut at click's form feed."""
+    if not text:
+        return ""
+    return inspect.cleandoc(text).partition("\f")[0].strip()
+
+
+def translate_help(text: str | None) -> str | None:
+    """A help text in the current language (unchanged when it has no translation)."""
+    msgid = help_msgid(text)
+    return gettext(msgid) if msgid else text
+
+
+def display_width(text: str) -> int:
+    """Terminal columns taken by `text` (CJK characters take two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def short_help(text: str, limit: int) -> str:
+    """The first sentence of a translated help text, cut to `limit` columns."""
+    first = " ".join(text.partition("\n\n")[0].split())
+    match = _SENTENCE.match(first)
+    sentence = match.group(1) if match else first
+    if display_width(sentence) <= limit:
+        return sentence
+    out = ""
+    for ch in sentence:
+        if display_width(out + ch) > limit - 1:
+            break
+        out += ch
+    return out + "…"
+
+
+def command_short_help(command: click.Command, limit: int) -> str | None:
+    """The short help of `command` in the current language, None to leave click's own."""
+    if command.short_help:
+        return translate_help(command.short_help)
+    msgid = help_msgid(command.help)
+    translated = gettext(msgid) if msgid else ""
+    if not translated or translated == msgid:
+        return None
+    return short_help(translated, limit)
+
+
+class _Swaps:
+    """Attribute values replaced for one rendering, put back afterwards."""
+
+    def __init__(self) -> None:
+        self.saved: list[tuple[object, str, object]] = []
+
+    def set(self, obj: object, attr: str, value: object) -> None:
+        """Replace `obj.attr` by `value` until `restore`."""
+        self.saved.append((obj, attr, getattr(obj, attr)))
+        setattr(obj, attr, value)
+
+    def restore(self) -> None:
+        """Put every replaced value back, newest first."""
+        for obj, attr, value in reversed(self.saved):
+            setattr(obj, attr, value)
+        self.saved.clear()
+
+
+@contextmanager
+def translated_help(ctx: click.Context) -> Iterator[None]:
+    """Within the block, the context's command (its texts, its options' and its subcommands' short
+    help) reads in the current language."""
+    command = ctx.command
+    swaps = _Swaps()
+    try:
+        for attr in ("help", "short_help", "epilog"):
+            if getattr(command, attr, None):
+                swaps.set(command, attr, translate_help(getattr(command, attr)))
+        for param in command.get_params(ctx):
+            text = getattr(param, "help", None)
+            if text:
+                swaps.set(param, "help", translate_help(text))
+        if isinstance(command, click.Group):
+            subcommands = [c for c in (command.get_command(ctx, n) for n in command.list_commands(ctx))
+                           if c is not None and not c.hidden]
+            if subcommands:
+                width = ctx.make_formatter().width
+                limit = width - 6 - max(len(c.name or "") for c in subcommands)
+                for sub in subcommands:
+                    text = command_short_help(sub, limit)
+                    if text is not None:
+                        swaps.set(sub, "short_help", text)
+        yield
+    finally:
+        swaps.restore()
+
+
+class LocalisedContext(click.Context):
+    """A click context whose help is rendered in zonula's current language."""
+
+    def get_help(self) -> str:
+        """The help page, translated."""
+        with translated_help(self):
+            return super().get_help()
+
+
+def command_tree(command: click.Command, ctx: click.Context | None = None) -> Iterator[click.Command]:
+    """`command` and every command below it, loading lazy ones when a context is given."""
+    yield command
+    if isinstance(command, click.Group):
+        if ctx is None:
+            children = list(command.commands.values())
+        else:
+            children = [c for c in (command.get_command(ctx, n) for n in command.list_commands(ctx))
+                        if c is not None]
+        for child in children:
+            child_ctx = None if ctx is None else click.Context(child, info_name=child.name, parent=ctx)
+            yield from command_tree(child, child_ctx)
+
+
+def localise(command: click.Command) -> None:
+    """Render help of `command` and of its subcommands in the current language."""
+    for found in command_tree(command):
+        found.context_class = LocalisedContext
+
+
+def help_msgids(root: click.Command) -> dict[str, str]:
+    """Every help text of the command tree under `root` (msgid -> command path), loading lazy commands."""
+    found: dict[str, str] = {}
+    ctx = click.Context(root, info_name=root.name)
+    for command in command_tree(root, ctx):
+        texts = [command.help, command.short_help, command.epilog]
+        texts += [getattr(p, "help", None) for p in command.params]
+        for text in texts:
+            msgid = help_msgid(text)
+            if msgid:
+                found.setdefault(msgid, command.name or "")
+    return found
+
+
+def language_in_args(args: list[str]) -> str | None:
+    """The value of a root `--lang` among the arguments before the subcommand, if any."""
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--lang":
+            return args[index + 1] if index + 1 < len(args) else None
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+        if arg == "--user":
+            index += 1
+        elif not arg.startswith("-") or arg == "--":
+            return None
+        index += 1
+    return None
