@@ -10,6 +10,7 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 
+from zonula.cli.helptext import LocalisedContext, language_in_args, localise, route_click_messages
 from zonula.config import Settings, load_settings
 from zonula.errors import (
     ConfigError,
@@ -22,7 +23,6 @@ from zonula.errors import (
     ValidationError,
     ZonulaError,
 )
-from zonula.cli.helptext import LocalisedContext, language_in_args, localise, route_click_messages
 from zonula.i18n import _, current_language, language_from_environment, normalise_language, set_language
 from zonula.service import Diary, open_diary
 

@@ -14,13 +14,13 @@ import importlib
 import inspect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from zonula.i18n import gettext, ngettext
+from zonula.i18n import current_language, gettext, ngettext
 
 # Click modules whose messages are rendered at run time, when zonula's language is known: their
 # `_`/`ngettext` are replaced by zonula's. `click.decorators` is left alone on purpose: it evaluates
@@ -34,6 +34,11 @@ CLICK_MESSAGE_MODULES = (*ROUTED_CLICK_MODULES, "decorators")
 CLICK_EXTRA_MSGIDS = ("required",)
 
 _SENTENCE = re.compile(r"^(.+?(?:[。！？]|[.!?](?=\s|$)))")
+_CLAUSE_MARKS = "，、；：,;:"
+# A wrapped line never starts with these (they stay on the line before, as in Chinese typesetting).
+_NO_LINE_START = "，。、；：！？）》」』,.;:!?)"
+# Runs of whitespace, runs of printable ASCII (words, options, placeholders), or one other character.
+_TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.", re.S)
 
 
 def route_click_messages() -> None:
@@ -79,9 +84,12 @@ def short_help(text: str, limit: int) -> str:
         return sentence
     out = ""
     for ch in sentence:
-        if display_width(out + ch) > limit - 1:
+        if display_width(out + ch) > limit - 2:
             break
         out += ch
+    clause = max(out.rfind(mark) for mark in _CLAUSE_MARKS)
+    if clause > len(out) // 2:
+        out = out[:clause]
     return out + "…"
 
 
@@ -143,8 +151,66 @@ def translated_help(ctx: click.Context) -> Iterator[None]:
         swaps.restore()
 
 
+def wrap_wide(text: str, width: int) -> list[str]:
+    """Wrap text that may have no spaces (Chinese) to `width` terminal columns, paragraph by paragraph;
+    ASCII words are never split."""
+    lines: list[str] = []
+    for number, paragraph in enumerate(re.split(r"\n\s*\n", text.strip())):
+        if number:
+            lines.append("")
+        line = ""
+        for token in _TOKEN.findall(paragraph):
+            if token.isspace():
+                token = " " if line else ""
+            fits = display_width(line + token.rstrip()) <= width
+            if fits or not line.strip() or token[0] in _NO_LINE_START:
+                line += token
+            else:
+                lines.append(line.rstrip())
+                line = token.lstrip()
+        lines.append(line.rstrip())
+    return lines
+
+
+class WideTextFormatter(click.HelpFormatter):
+    """A help formatter that wraps Chinese by terminal columns (click's wraps only at spaces)."""
+
+    def write_heading(self, heading: str) -> None:
+        """Write a heading with a full-width colon."""
+        self.write(f"{'':>{self.current_indent}}{heading}：\n")
+
+    def write_text(self, text: str) -> None:
+        """Write re-indented text, rewrapped, keeping paragraphs."""
+        indent = " " * self.current_indent
+        width = max(self.width - self.current_indent, 11)
+        self.write("\n".join(indent + line if line else "" for line in wrap_wide(text, width)) + "\n")
+
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30, col_spacing: int = 2) -> None:
+        """Write a definition list (options, commands), the second column wrapped by columns."""
+        rows = list(rows)
+        first_col = min(max((display_width(first) for first, _second in rows), default=0), col_max) + col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap_wide(second, max(self.width - first_col - 2, 10))
+            pad = " " * (first_col + self.current_indent)
+            self.write(lines[0] + "\n" + "".join(f"{pad}{line}\n" if line else "\n" for line in lines[1:]))
+
+
 class LocalisedContext(click.Context):
     """A click context whose help is rendered in zonula's current language."""
+
+    def make_formatter(self) -> click.HelpFormatter:
+        """Click's formatter for English; one that wraps Chinese by columns otherwise."""
+        if current_language() == "en":
+            return super().make_formatter()
+        return WideTextFormatter(width=self.terminal_width, max_width=self.max_content_width)
 
     def get_help(self) -> str:
         """The help page, translated."""
