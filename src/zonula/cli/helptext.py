@@ -239,7 +239,7 @@ def localise(command: click.Command) -> None:
 
 
 def help_msgids(root: click.Command) -> dict[str, str]:
-    """Every help text of the command tree under `root` (msgid -> command path), loading lazy commands."""
+    """Every help text of the command tree under `root` (msgid -> command name), loading lazy commands."""
     found: dict[str, str] = {}
     ctx = click.Context(root, info_name=root.name)
     for command in command_tree(root, ctx):
