@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 from zonula.cli import main
 from zonula.cli.helptext import (
     CLICK_EXTRA_MSGIDS,
+    SUMMARY_LIMIT,
     click_message_files,
     command_tree,
     display_width,
     help_msgid,
     help_msgids,
     language_in_args,
+    localised_short_help,
     short_help,
     wrap_wide,
 )
@@ -152,7 +154,8 @@ def test_every_command_s_help_in_chinese_has_no_untranslated_help_text() -> None
         out = flat(result.output)
         assert "Show this message" not in out and "Usage:" not in out, path
         command = commands[path[-1]] if path else main
-        texts = [command.help, command.short_help, *(getattr(p, "help", None) for p in command.params)]
+        texts = [command.help, command.short_help, command.get_short_help_str(SUMMARY_LIMIT),
+                 *(getattr(p, "help", None) for p in command.params)]
         for msgid in filter(None, map(help_msgid, texts)):
             assert catalog.get(msgid), f"untranslated help of {' '.join(path)}: {msgid!r}"
             assert flat(msgid) not in out, (path, msgid)
@@ -220,3 +223,11 @@ def test_a_long_chinese_short_help_is_cut_at_a_clause_within_the_limit() -> None
     assert display_width(cut) <= 40
     assert cut.endswith("…") and cut.startswith("进行评估：先查警示信号")
     assert short_help("显示日记，最早的在前。其余。", 40) == "显示日记，最早的在前。"
+
+
+def test_a_summary_alone_gives_a_chinese_command_list_entry() -> None:
+    set_language("zh")
+    stand_in = click.Command("import", help="Import FILE of FORMAT (see --list).")
+    assert localised_short_help(stand_in, 60) == "导入 FORMAT 格式的 FILE（见 --list）。"
+    set_language("en")
+    assert localised_short_help(stand_in, 60) == "Import FILE of FORMAT (see --list)."

@@ -10,7 +10,14 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 
-from zonula.cli.helptext import LocalisedContext, language_in_args, localise, route_click_messages
+from zonula.cli.helptext import (
+    LocalisedContext,
+    in_english,
+    language_in_args,
+    localise,
+    localised_short_help,
+    route_click_messages,
+)
 from zonula.config import Settings, load_settings
 from zonula.errors import (
     ConfigError,
@@ -23,7 +30,7 @@ from zonula.errors import (
     ValidationError,
     ZonulaError,
 )
-from zonula.i18n import _, current_language, language_from_environment, normalise_language, set_language
+from zonula.i18n import _, language_from_environment, normalise_language, set_language
 from zonula.service import Diary, open_diary
 
 # Exit codes, in one place (STYLE rule 5).
@@ -114,17 +121,25 @@ class ZonulaGroup(click.Group):
         """The command, importing its module on first use."""
         if cmd_name not in self.commands and cmd_name in self.lazy_commands:
             module_name, attr = self.lazy_commands[cmd_name].split(":")
-            # Built in English, the msgids: click stores some texts it translates at construction.
-            language = current_language()
-            set_language("en")
-            try:
+            with in_english():
                 command = getattr(importlib.import_module(module_name), attr)
-            finally:
-                set_language(language)
             assert isinstance(command, click.Command)
-            localise(command)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Register a command; its help, and its subcommands', renders in the chosen language."""
+        localise(cmd)
+        super().add_command(cmd, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their short help, in the chosen language."""
+        shown = [(name, command) for name in self.list_commands(ctx)
+                 if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _command in shown)
+            with formatter.section(_("Commands")):
+                formatter.write_dl([(name, localised_short_help(command, limit)) for name, command in shown])
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         """Pick the language before parsing, so `--help` and usage errors already use it."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import click
 
-from zonula.i18n import current_language, gettext, ngettext
+from zonula.i18n import current_language, gettext, ngettext, set_language
 
 # Click modules whose messages are rendered at run time, when zonula's language is known: their
 # `_`/`ngettext` are replaced by zonula's. `click.decorators` is left alone on purpose: it evaluates
@@ -32,6 +32,9 @@ ROUTED_CLICK_MODULES = ("core", "exceptions", "formatting", "parser", "types", "
 CLICK_MESSAGE_MODULES = (*ROUTED_CLICK_MODULES, "decorators")
 # Click messages it translates with `_(variable)`, which extraction cannot see.
 CLICK_EXTRA_MSGIDS = ("required",)
+# A limit no summary reaches: `get_short_help_str(SUMMARY_LIMIT)` is a command's whole first sentence,
+# its summary in a command list (its own msgid, so a list can show it without the full help).
+SUMMARY_LIMIT = 1000
 
 _SENTENCE = re.compile(r"^(.+?(?:[。！？]|[.!?](?=\s|$)))")
 _CLAUSE_MARKS = "，、；：,;:"
@@ -94,14 +97,21 @@ def short_help(text: str, limit: int) -> str:
 
 
 def command_short_help(command: click.Command, limit: int) -> str | None:
-    """The short help of `command` in the current language, None to leave click's own."""
-    if command.short_help:
-        return translate_help(command.short_help)
-    msgid = help_msgid(command.help)
-    translated = gettext(msgid) if msgid else ""
-    if not translated or translated == msgid:
-        return None
-    return short_help(translated, limit)
+    """The short help of `command` in the current language, None to leave click's own: its summary's
+    translation, else the first sentence of its translated help."""
+    summary = command.get_short_help_str(SUMMARY_LIMIT)
+    translated = gettext(summary) if summary else ""
+    if translated == summary and not command.short_help:
+        msgid = help_msgid(command.help)
+        translated = gettext(msgid) if msgid else ""
+        if translated == msgid:
+            return None
+    return short_help(translated, limit) if translated else None
+
+
+def localised_short_help(command: click.Command, limit: int) -> str:
+    """The short help of `command` for a command list, in the current language when translated."""
+    return command_short_help(command, limit) or command.get_short_help_str(limit)
 
 
 class _Swaps:
@@ -136,16 +146,14 @@ def translated_help(ctx: click.Context) -> Iterator[None]:
             text = getattr(param, "help", None)
             if text:
                 swaps.set(param, "help", translate_help(text))
-        if isinstance(command, click.Group):
-            subcommands = [c for c in (command.get_command(ctx, n) for n in command.list_commands(ctx))
-                           if c is not None and not c.hidden]
-            if subcommands:
-                width = ctx.make_formatter().width
-                limit = width - 6 - max(len(c.name or "") for c in subcommands)
-                for sub in subcommands:
-                    text = command_short_help(sub, limit)
-                    if text is not None:
-                        swaps.set(sub, "short_help", text)
+        # Subcommands already loaded (never lazy ones: a group that loads lazily lists them itself).
+        subcommands = [c for c in getattr(command, "commands", {}).values() if not c.hidden]
+        if subcommands:
+            limit = ctx.make_formatter().width - 6 - max(len(c.name or "") for c in subcommands)
+            for sub in subcommands:
+                text = command_short_help(sub, limit)
+                if text is not None:
+                    swaps.set(sub, "short_help", text)
         yield
     finally:
         swaps.restore()
@@ -232,6 +240,18 @@ def command_tree(command: click.Command, ctx: click.Context | None = None) -> It
             yield from command_tree(child, child_ctx)
 
 
+@contextmanager
+def in_english() -> Iterator[None]:
+    """English in force within the block: commands are built in it, as click keeps some texts it
+    translates while a command is built, and the msgids must be what it keeps."""
+    language = current_language()
+    set_language("en")
+    try:
+        yield
+    finally:
+        set_language(language)
+
+
 def localise(command: click.Command) -> None:
     """Render help of `command` and of its subcommands in the current language."""
     for found in command_tree(command):
@@ -243,7 +263,7 @@ def help_msgids(root: click.Command) -> dict[str, str]:
     found: dict[str, str] = {}
     ctx = click.Context(root, info_name=root.name)
     for command in command_tree(root, ctx):
-        texts = [command.help, command.short_help, command.epilog]
+        texts = [command.help, command.short_help, command.epilog, command.get_short_help_str(SUMMARY_LIMIT)]
         texts += [getattr(p, "help", None) for p in command.params]
         for text in texts:
             msgid = help_msgid(text)
