@@ -20,6 +20,7 @@ from pathlib import Path
 
 import click
 
+from zonula import __version__
 from zonula.i18n import current_language, gettext, ngettext, set_language
 
 # Click modules whose messages are rendered at run time, when zonula's language is known: their
@@ -270,6 +271,15 @@ def help_msgids(root: click.Command) -> dict[str, str]:
             if msgid:
                 found.setdefault(msgid, command.name or "")
     return found
+
+
+def show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """`--version`: print zonula's version in the current language and exit (click's own version
+    option fixes its text when the command is built)."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(gettext("%(prog)s, version %(version)s") % {"prog": "zonula", "version": __version__})
+    ctx.exit()
 
 
 def language_in_args(args: list[str]) -> str | None:
