@@ -231,3 +231,11 @@ def test_a_summary_alone_gives_a_chinese_command_list_entry() -> None:
     assert localised_short_help(stand_in, 60) == "导入 FORMAT 格式的 FILE（见 --list）。"
     set_language("en")
     assert localised_short_help(stand_in, 60) == "Import FILE of FORMAT (see --list)."
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_version_follows_the_language() -> None:
+    from zonula import __version__
+
+    assert run("--version").output == f"zonula, version {__version__}\n"
+    assert run("--lang", "zh", "--version").output == f"zonula，版本 {__version__}\n"
