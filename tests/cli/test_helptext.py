@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
+from zonula import __version__
 from zonula.cli import main
 from zonula.cli.helptext import (
     CLICK_EXTRA_MSGIDS,
@@ -235,7 +236,5 @@ def test_a_summary_alone_gives_a_chinese_command_list_entry() -> None:
 
 @pytest.mark.usefixtures("cli_env")
 def test_version_follows_the_language() -> None:
-    from zonula import __version__
-
     assert run("--version").output == f"zonula, version {__version__}\n"
     assert run("--lang", "zh", "--version").output == f"zonula，版本 {__version__}\n"
