@@ -208,14 +208,20 @@ def test_arguments_without_lang_never_name_a_language(args: list[str]) -> None:
     assert language_in_args(args) is None
 
 
-@given(st.text(alphabet="记录一条餐食症状，。（）abc DEF-_ 0123", max_size=120), st.integers(10, 40))
+@given(st.text(alphabet="记录一条餐食症状，。（）[]abc DEF-_ 0123", max_size=120), st.integers(10, 40))
 def test_wrapped_lines_fit_the_width_and_keep_every_character(text: str, width: int) -> None:
     lines = wrap_wide(text, width)
     assert "".join("".join(lines).split()) == "".join(text.split())
     for line in lines:
-        # Only closing punctuation kept off a line start, or a single over-long ASCII word, may overflow.
+        # Only closing punctuation kept off a line start, or one over-long word or bracketed note, may overflow.
         core = line.rstrip("，。、；：！？）》」』").rstrip()
-        assert display_width(core) <= width or len(re.findall(r"[\x21-\x7e]+|\S", core)) == 1, line
+        units = re.findall(r"\[[^\[\]\s]{1,24}\]|[\x21-\x7e]+|\S", core)
+        assert display_width(core) <= width or len(units) == 1, line
+
+
+def test_a_bracketed_default_is_never_split() -> None:
+    lines = wrap_wide("维持期内两次复测提醒之间的月数（3-6）。 [默认：3]", 44)
+    assert lines == ["维持期内两次复测提醒之间的月数（3-6）。", "[默认：3]"]
 
 
 def test_a_long_chinese_short_help_is_cut_at_a_clause_within_the_limit() -> None:

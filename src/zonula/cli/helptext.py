@@ -41,8 +41,9 @@ _SENTENCE = re.compile(r"^(.+?(?:[。！？]|[.!?](?=\s|$)))")
 _CLAUSE_MARKS = "，、；：,;:"
 # A wrapped line never starts with these (they stay on the line before, as in Chinese typesetting).
 _NO_LINE_START = "，。、；：！？）》」』,.;:!?)"
-# Runs of whitespace, runs of printable ASCII (words, options, placeholders), or one other character.
-_TOKEN = re.compile(r"\s+|[\x21-\x7e]+|.", re.S)
+# Wrapping units: a short bracketed note ("[默认：3]"), a run of whitespace, a run of printable ASCII
+# (words, options, placeholders), or one other character.
+_TOKEN = re.compile(r"\[[^\[\]\s]{1,24}\]|\s+|[\x21-\x7e]+|.", re.S)
 
 
 def route_click_messages() -> None:
