@@ -4,6 +4,11 @@ Each area keeps its Chinese translations in `i18n/<area>.zh.po` (small files tha
 conflicts); this tool extracts the messages from the source, takes each translation from the
 current catalog or from those files, and writes `translations/zh_Hans/LC_MESSAGES/messages.po`
 (and an English catalog that maps every message to itself). Run: `python tools/update_catalog.py`.
+
+Besides `_()` calls, the catalog carries the CLI help (every command's docstring/help, short help and
+option/argument help, found by walking the click command tree, lazy commands included) and click's
+own messages ("Usage:", "No such option: ..."), extracted from click's source: both are translated
+when help is rendered (see `zonula.cli.helptext`).
 """
 
 from __future__ import annotations
@@ -13,25 +18,42 @@ from datetime import datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
-from babel.messages.extract import extract_from_dir
+from babel.messages.extract import extract, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
 SRC = ROOT / "src" / "zonula"
+sys.path.insert(0, str(ROOT / "src"))  # this checkout's zonula, not an installed one
 TRANSLATIONS = SRC / "translations"
 # Fixed header dates keep the generated files stable, so branches merge without header conflicts.
 STAMP = datetime(2026, 1, 1)
 
 
-def extract() -> Catalog:
-    """Every message in the Python sources and the Jinja templates."""
+def extract_messages() -> Catalog:
+    """Every message in the Python sources and the Jinja templates, the CLI help and click's messages."""
     catalog = Catalog(project="zonula", creation_date=STAMP, revision_date=STAMP)
     method_map = [("**.py", "python"), ("**/templates/**.html", "jinja2")]
     options = {"**/templates/**.html": {"extensions": "jinja2.ext.i18n"}}
     for filename, lineno, message, comments, context in extract_from_dir(
             str(SRC), method_map=method_map, options_map=options):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    add_cli_help(catalog)
     return catalog
+
+
+def add_cli_help(catalog: Catalog) -> None:
+    """Add every help text of the `zonula` command tree and every message click itself prints."""
+    from zonula.cli import main as cli
+    from zonula.cli.helptext import CLICK_EXTRA_MSGIDS, click_message_files, help_msgids
+
+    for msgid, command in help_msgids(cli).items():
+        catalog.add(msgid, None, [(f"zonula {command} --help", 0)])
+    for path in click_message_files():
+        with path.open("rb") as fh:
+            for lineno, message, _comments, context in extract("python", fh):
+                catalog.add(message, None, [(f"click/{path.name}", lineno)], context=context)
+    for msgid in CLICK_EXTRA_MSGIDS:
+        catalog.add(msgid, None, [("click/core.py", 0)])
 
 
 def known_translations() -> dict[object, object]:
@@ -42,15 +64,17 @@ def known_translations() -> dict[object, object]:
         if not path.exists():
             continue
         with path.open("rb") as fh:
-            for message in read_po(fh):
-                if message.id and message.string and not message.fuzzy:
-                    found.setdefault(message.id, message.string)
+            for message in read_po(fh, locale="zh_Hans"):
+                string = message.string
+                complete = all(string) if isinstance(string, tuple) else bool(string)
+                if message.id and complete and not message.fuzzy:
+                    found.setdefault(message.id, string)
     return found
 
 
 def main() -> int:
     """Write both catalogs; print and fail on untranslated messages."""
-    template = extract()
+    template = extract_messages()
     known = known_translations()
     zh = Catalog(locale="zh_Hans", project="zonula", creation_date=STAMP, revision_date=STAMP)
     en = Catalog(locale="en", project="zonula", creation_date=STAMP, revision_date=STAMP)

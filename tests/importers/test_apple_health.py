@@ -141,3 +141,20 @@ def test_an_unknown_encoding_in_the_xml_declaration_is_a_located_problem(tmp_pat
     assert result.rows == []
     assert [str(p) for p in result.problems] == [
         "export.xml:1: file: is not complete, well-formed XML (unknown encoding: TF-8)"]
+
+
+def test_a_zip_with_a_damaged_deflate_stream_is_refused_not_crashed(diary: Diary, tmp_path: Path) -> None:
+    import zipfile
+
+    member = "apple_health_export/export.xml"
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(member, "<HealthData>" + "<Record type='x'/>" * 2000 + "</HealthData>")
+    data = bytearray(path.read_bytes())
+    start = 30 + len(member)  # the compressed data follows the local header and the name
+    data[start + 5:start + 40] = bytes(b ^ 0xFF for b in data[start + 5:start + 40])
+    path.write_bytes(bytes(data))  # zlib now fails inside the stream ("invalid code lengths set")
+    with pytest.raises(ImportFileError) as err:
+        diary.import_file("apple_health", path)
+    assert "cannot be read" in str(err.value.problems[0])
+    assert diary.entries() == []

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from zonula import __version__
 from zonula.cli.common import ZonulaGroup, setup_context
+from zonula.cli.helptext import show_version
 
 # Command name -> "module:attribute". Modules are imported only when their command runs (or for
 # `--help`), so `zonula log ...` does not pay for the analysis engine, the simulator or the web stack.
@@ -40,7 +40,8 @@ COMMANDS: dict[str, str] = {
               help="Output language (default: ZONULA_LANG, then the locale).")
 @click.option("--user", "username", default=None, metavar="NAME",
               help="Act for this person (default: ZONULA_USER, else 'local').")
-@click.version_option(__version__, prog_name="zonula")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show_version,
+              help="Show the version and exit.")
 @click.pass_context
 def main(ctx: click.Context, lang: str | None, username: str | None) -> None:
     """zonula: an honest gut-symptom diary and trigger finder (English / 中文)."""

@@ -10,6 +10,14 @@ from typing import Any, NoReturn
 import click
 from rich.console import Console
 
+from zonula.cli.helptext import (
+    LocalisedContext,
+    in_english,
+    language_in_args,
+    localise,
+    localised_short_help,
+    route_click_messages,
+)
 from zonula.config import Settings, load_settings
 from zonula.errors import (
     ConfigError,
@@ -22,7 +30,7 @@ from zonula.errors import (
     ValidationError,
     ZonulaError,
 )
-from zonula.i18n import _, language_from_environment, set_language
+from zonula.i18n import _, language_from_environment, normalise_language, set_language
 from zonula.service import Diary, open_diary
 
 # Exit codes, in one place (STYLE rule 5).
@@ -97,7 +105,9 @@ def describe(err: ZonulaError) -> str:
 
 class ZonulaGroup(click.Group):
     """A click group that loads its commands lazily and turns zonula errors into clean messages and
-    exit codes (no tracebacks)."""
+    exit codes (no tracebacks). Help, and click's own messages, follow the chosen language."""
+
+    context_class = LocalisedContext
 
     def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -111,10 +121,32 @@ class ZonulaGroup(click.Group):
         """The command, importing its module on first use."""
         if cmd_name not in self.commands and cmd_name in self.lazy_commands:
             module_name, attr = self.lazy_commands[cmd_name].split(":")
-            command = getattr(importlib.import_module(module_name), attr)
+            with in_english():
+                command = getattr(importlib.import_module(module_name), attr)
             assert isinstance(command, click.Command)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        """Register a command; its help, and its subcommands', renders in the chosen language."""
+        localise(cmd)
+        super().add_command(cmd, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their short help, in the chosen language."""
+        shown = [(name, command) for name in self.list_commands(ctx)
+                 if (command := self.get_command(ctx, name)) is not None and not command.hidden]
+        if shown:
+            limit = formatter.width - 6 - max(len(name) for name, _command in shown)
+            with formatter.section(_("Commands")):
+                formatter.write_dl([(name, localised_short_help(command, limit)) for name, command in shown])
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Pick the language before parsing, so `--help` and usage errors already use it."""
+        if ctx.parent is None:
+            route_click_messages()
+            set_language(normalise_language(language_in_args(args)) or language_from_environment())
+        return super().parse_args(ctx, args)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, mapping errors at the edge."""

@@ -17,7 +17,7 @@ from zonula.domain.timeparse import localise
 from zonula.errors import FieldProblem
 from zonula.i18n import _
 from zonula.importers.base import ImportedRow, KeyCounter, ParseResult, Progress, row_key
-from zonula.importers.reading import tidy_number
+from zonula.importers.reading import ZIP_ERRORS, tidy_number
 
 SOURCE = "apple-health"
 CATEGORY = "HKCategoryTypeIdentifier"
@@ -299,7 +299,7 @@ def _open_export(path: Path, result: ParseResult) -> Iterator[tuple[IO[bytes], s
                 return
         with path.open("rb") as stream:
             yield stream, path.name, path.stat().st_size
-    except (OSError, zipfile.BadZipFile, EOFError) as err:
+    except ZIP_ERRORS as err:
         result.problems.append(FieldProblem("file", _("cannot be read ({reason})").format(reason=err), path.name))
         yield None
 
@@ -319,7 +319,7 @@ class AppleHealthImporter:
                 stream, name, size = opened
                 try:
                     self._stream(stream, name, size, tz, result, progress)
-                except (OSError, zipfile.BadZipFile, EOFError) as err:
+                except ZIP_ERRORS as err:
                     result.problems.append(FieldProblem("file", _("cannot be read ({reason})").format(reason=err),
                                                         name))
         return result

@@ -8,6 +8,7 @@ import io
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
@@ -29,6 +30,10 @@ class SourceFile:
 
     name: str
     data: bytes
+
+#: What a damaged, encrypted or exotic zip raises while it is opened or read.
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError, zlib.error, RuntimeError)
 
 
 def _problem(result: ParseResult, where: str, field: str, message: str) -> None:
@@ -68,7 +73,7 @@ def _zip_members(path: Path, result: ParseResult, suffixes: tuple[str, ...]) -> 
                         size=info.file_size))
                     continue
                 found.append(SourceFile(where, archive.read(info)))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError) as err:
+    except ZIP_ERRORS as err:
         _problem(result, path.name, "file", _("is a damaged zip file ({reason})").format(reason=err))
         return []
     return found
