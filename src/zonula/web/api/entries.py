@@ -41,12 +41,16 @@ def list_entries(diary: ApiDiary,
 
 
 @router.post("/entries", response_model=EntryOut, status_code=201)
-def create_entry(body: EntryIn, diary: ApiDiary) -> EntryOut:
-    """Add one entry (validated; 422 with the bad fields, nothing written)."""
+async def create_entry(body: EntryIn, diary: ApiDiary) -> EntryOut:
+    """Add one entry (validated; 422 with the bad fields, nothing written).
+
+    Runs on the event loop: the entry waits there for the next group commit, which alone goes to a
+    worker thread (see `service/group_commit.py`).
+    """
     now = diary.now()
     entry = Entry(kind=body.kind, at=_aware(diary, body.at) or now, name=body.name, value=body.value,
                   unit=body.unit, note=body.note, quality=body.quality, source="api", recorded_at=now)
-    return EntryOut.of(add_grouped(diary, entry))
+    return EntryOut.of(await add_grouped(diary, entry))
 
 
 @router.post("/entries/batch", response_model=EntryList, status_code=201)
