@@ -17,7 +17,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -26,6 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import psycopg
 
@@ -34,6 +34,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "src"))
 
 from tests.pg import start_server  # noqa: E402
+from tests.reliability.live import LiveServer, free_port  # noqa: E402
 
 from zonula.service.accounts import Accounts, User  # noqa: E402
 from zonula.storage import Database  # noqa: E402
@@ -99,35 +100,18 @@ def own_cpu_seconds() -> float:
 
 # --- the server and the store --------------------------------------------------------------------------
 
-def free_port() -> int:
-    """A free loopback port."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    """A uvicorn process serving zonula on loopback."""
-
-    proc: subprocess.Popen[bytes]
-    host: str
-    port: int
+class Server(LiveServer):
+    """A uvicorn process serving zonula on loopback, and the address the clients connect to."""
 
     @property
-    def base(self) -> str:
-        """The server's base URL."""
-        return f"http://{self.host}:{self.port}"
+    def host(self) -> str:
+        """The server's address."""
+        return urlsplit(self.base).hostname or "127.0.0.1"
 
-    def stop(self) -> None:
-        """SIGTERM, then SIGKILL if it does not stop within 30 s."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=30)
+    @property
+    def port(self) -> int:
+        """The server's port."""
+        return urlsplit(self.base).port or 80
 
 
 def start_app(url: str, data_dir: Path, *, workers: int = 1) -> Server:
@@ -138,7 +122,7 @@ def start_app(url: str, data_dir: Path, *, workers: int = 1) -> Server:
     proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "zonula.web.asgi:app", "--host", "127.0.0.1",
                              "--port", str(port), "--workers", str(workers), "--log-level", "warning",
                              "--no-access-log", "--timeout-keep-alive", "120", "--backlog", "4096"], env=env)
-    server = Server(proc, "127.0.0.1", port)
+    server = Server(proc, f"http://127.0.0.1:{port}")
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
