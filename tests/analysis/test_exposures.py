@@ -27,11 +27,17 @@ def acting_periods(group: str, when: datetime) -> list[int]:
 
 
 def test_portion_and_level_weights_multiply() -> None:
-    assert dose("small", "low") == pytest.approx(0.5 * 0.33)
+    assert dose("small", "moderate") == pytest.approx(0.5 * 0.67)
     assert dose("large", "high") == pytest.approx(1.5)
     assert dose(None, "moderate") == pytest.approx(0.67)
     assert portion_weight("usual") == 1.0
     assert occasion_dose("large", ["high", "high"]) == 2.0  # capped
+
+
+def test_a_low_level_is_a_trace_and_no_dose() -> None:
+    # FOOD-GROUPS.md: "low" does not count as containing the group (hard-cheese lactose, oats)
+    assert dose("large", "low") == 0.0
+    assert occasion_dose("usual", ["low", "low", "low"]) == 0.0
 
 
 @pytest.mark.parametrize(("group", "start", "end"), [

@@ -78,7 +78,8 @@ def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
     foods = choose_foods(data.meals, min_occasions=settings.min_food_occasions,
                          max_foods=settings.max_foods)
     exposures = build_exposures(grid, data.meals, foods=foods, food_windows=dict(data.food_windows),
-                                lag_kernels=settings.lag_kernels)
+                                lag_kernels=settings.lag_kernels,
+                                impute_unlogged=settings.impute_unlogged_days)
     summary = summarise(grid, data, keys)
     results: list[ScreeningResult] = []
     n_shifts = 0

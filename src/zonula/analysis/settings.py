@@ -45,6 +45,8 @@ class ScreeningSettings:
         ar_errors: AR(1)-error (common-factor) form of the lagged-outcome model; False uses
             the plain lagged-outcome regression.
         ar_order: order p of the AR(p) errors (3 reaches the same time of day yesterday).
+        impute_unlogged_days: a day without any logged meal (and the two days before the diary)
+            gets the average logged day's exposure instead of none (`exposures.py`).
     """
 
     prior_sd: float = 1.0
@@ -70,6 +72,7 @@ class ScreeningSettings:
     lag_kernels: bool = True
     ar_errors: bool = True
     ar_order: int = 1
+    impute_unlogged_days: bool = True
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
