@@ -31,6 +31,8 @@ class Design:
     covariate_names: tuple[str, ...]
     phi: float = 0.0
     phis: tuple[float, ...] = ()
+    #: the period ratings themselves (NaN where unrated), before any quasi-differencing
+    ratings: FloatArray | None = None
 
     @property
     def filter(self) -> tuple[float, ...]:
@@ -116,14 +118,14 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
             y_star = y_star - c * np.where(lag_obs, lag_y, lag_fit)
             z_star = z_star - c * np.roll(base, j, axis=0)
         return Design(y_star, observed, np.column_stack([z_star, prev_missing]), AR_COVARIATES,
-                      phis[0], tuple(phis))
+                      phis[0], tuple(phis), y)
     if ar_errors:
         phi, fitted = _ar1_phi(y, observed, base)
         prev = np.where(prev_obs, np.concatenate(([0.0], np.nan_to_num(y[:-1]))),
                         np.concatenate(([fitted[0]], fitted[:-1])))
         y_star = y - phi * prev
         z_star = base - phi * np.roll(base, 1, axis=0)
-        return Design(y_star, observed, np.column_stack([z_star, prev_missing]), AR_COVARIATES, phi)
+        return Design(y_star, observed, np.column_stack([z_star, prev_missing]), AR_COVARIATES, phi, (), y)
     mean = float(np.nanmean(y)) if observed.any() else 0.0
     prev = np.concatenate(([np.nan], y[:-1]))
     prev = np.where(np.isnan(prev), mean, prev)
@@ -134,7 +136,7 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
         earlier = np.nanmean(np.column_stack([back, back3]), axis=1)
     earlier = np.where(np.isnan(earlier), mean, earlier)
     z = np.column_stack([base, prev, prev_missing, earlier])
-    return Design(y, observed, z, LAGGED_COVARIATES, 0.0)
+    return Design(y, observed, z, LAGGED_COVARIATES, 0.0, (), y)
 
 
 def _ar1_phi(y: FloatArray, observed: np.ndarray, base: FloatArray) -> tuple[float, FloatArray]:

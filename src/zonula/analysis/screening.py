@@ -146,7 +146,9 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
             stats_by_col[c] = (float(post.mean[j]), float(post.ci_low[j]), float(post.ci_high[j]),
                                float(post.p_above[j]), float(q[j]), float(inflation[j]), float(p_value[j]),
                                float(p_suspects[j]), float(prior[j]))
-    reverse = reverse_slopes(design.y, grid.slot_of(), exposures.eaten)
+    # "bad" periods are read on the ratings themselves, not on the quasi-differenced outcome
+    ratings = design.ratings if design.ratings is not None else design.y
+    reverse = reverse_slopes(ratings, grid.slot_of(), exposures.eaten)
     eaten_when_unwell = (reverse[1] <= settings.reverse_alpha) & (reverse[0] > 0)
     eligible = [c for c, s in stats_by_col.items() if s[4] <= settings.q_max and not eaten_when_unwell[c]]
     family_target = {c: settings.fdr_target if c in primary_cols else settings.other_fdr_target

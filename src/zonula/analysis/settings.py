@@ -9,7 +9,7 @@ from zonula.errors import ConfigError
 
 RULES = ("bfdr", "margin")
 
-ENGINE_VERSION = "screen-2.0"
+ENGINE_VERSION = "screen-3.0"
 
 
 @dataclass(frozen=True, slots=True)
