@@ -66,8 +66,8 @@ TUNE_OFFSET = 100_000
 SEED_SETS = {"eval": 0, "tune": TUNE_OFFSET}
 #: Pre-registered settings variants compared by `--tune` (on tuning seeds only).
 VARIANTS: dict[str, ScreeningSettings] = {
-    "bfdr10": ScreeningSettings(),
     "bfdr05": ScreeningSettings(fdr_target=0.05),
+    "bfdr10": ScreeningSettings(fdr_target=0.10),
     "bfdr15": ScreeningSettings(fdr_target=0.15),
     "bfdr20": ScreeningSettings(fdr_target=0.20),
 }
@@ -81,8 +81,9 @@ EXTRA_NULLS = {
 REFERENCES: dict[str, ScreeningSettings] = {
     "screen1": ScreeningSettings(rule="margin", lag_kernels=False),
     "kernels_margin": ScreeningSettings(rule="margin"),
-    "bfdr10_spike0": ScreeningSettings(null_sd=0.0),
-    "bfdr10_ar3": ScreeningSettings(ar_order=3),
+    "bfdr10_spike0": ScreeningSettings(fdr_target=0.10, null_sd=0.0),
+    "bfdr10_ar3": ScreeningSettings(fdr_target=0.10, ar_order=3),
+    "bfdr05_noimpute": ScreeningSettings(fdr_target=0.05, impute_unlogged_days=False),
 }
 
 

@@ -135,14 +135,6 @@ def _unlogged_days(grid: PeriodGrid, at: FloatArray) -> _Gaps | None:
     return _Gaps(unlogged, logged) if unlogged.size else None
 
 
-def _average_day(rel: np.ndarray, values: FloatArray, n_days: int, width: int) -> FloatArray:
-    """Sum of `values` by period offset from the start of their day (`rel`), per logged day."""
-    keep = (rel >= 0) & (rel < width)
-    out = np.zeros((width, values.shape[1]))
-    np.add.at(out, rel[keep], values[keep])
-    return out / max(n_days, 1)
-
-
 def _spread(target: FloatArray, profile: FloatArray, gaps: _Gaps) -> None:
     """Add an average day's profile at every unlogged day (in place, within the grid)."""
     n = target.shape[0] - 1
@@ -187,9 +179,11 @@ def _kernel_exposure(grid: PeriodGrid, at: FloatArray, doses: FloatArray, kernel
     q = np.minimum(doses, 1.0)
     log_miss = np.zeros((n_per + 1, doses.shape[1]))
     day0 = PERIODS_PER_DAY * np.floor(at / 24.0).astype(np.int64)
-    in_avg = np.isin(day0 // PERIODS_PER_DAY, gaps.logged) if gaps is not None else None
-    width = table.shape[1] + PERIODS_PER_DAY
-    profile = np.zeros((width, doses.shape[1]))
+    slots: list[np.ndarray] = []
+    if gaps is not None:
+        in_avg = np.isin(day0 // PERIODS_PER_DAY, gaps.logged)
+        slots = [in_avg & (own - day0 == s) for s in range(PERIODS_PER_DAY)]
+    profile = np.zeros((table.shape[1] + PERIODS_PER_DAY, doses.shape[1]))
     for r in range(table.shape[1]):
         idx = own + r
         share = np.minimum(q * weights[:, r][:, None], _MAX_SHARE)
@@ -197,9 +191,9 @@ def _kernel_exposure(grid: PeriodGrid, at: FloatArray, doses: FloatArray, kernel
         keep = (idx >= 0) & (idx < n_per)
         if keep.any():
             np.add.at(log_miss, idx[keep], contrib[keep])
-        if in_avg is not None and gaps is not None:
-            profile += _average_day((idx - day0)[in_avg], contrib[in_avg], gaps.logged.size, width)
+        for s, rows in enumerate(slots):
+            profile[r + s] += contrib[rows].sum(axis=0)
     if gaps is not None:
-        _spread(log_miss, profile, gaps)
+        _spread(log_miss, profile / gaps.logged.size, gaps)
     out: FloatArray = 1.0 - np.exp(log_miss)
     return out
