@@ -21,7 +21,7 @@ import numpy as np
 
 from zonula.analysis.blocks import fit_blocks
 from zonula.analysis.decision import bayes_fdr_select, p_trigger, prior_for
-from zonula.analysis.design import build_design, filter_exposures
+from zonula.analysis.design import build_design
 from zonula.analysis.exposures import ExposureKind, Exposures, build_exposures, choose_foods
 from zonula.analysis.inputs import ScreeningInput
 from zonula.analysis.notes import (
@@ -112,7 +112,8 @@ def _p_suspect(fit: SlopeFit, inflation: FloatArray, prior: FloatArray,
 
 def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures, symptom: str,
                     settings: ScreeningSettings) -> tuple[list[ScreeningResult], int]:
-    design = build_design(grid, data, symptom, ar_errors=settings.ar_errors, ar_order=settings.ar_order)
+    design = build_design(grid, data, symptom, ar_errors=settings.ar_errors, ar_order=settings.ar_order,
+                          noise=settings.noise)
     obs = design.observed
     rated_days = len(set(grid.day_of()[obs].tolist()))
     acting = exposures.acting
@@ -131,7 +132,7 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         is_primary = [exposures.kinds[c] is ExposureKind.GROUP and exposures.names[c] in PRIMARY_GROUPS
                       for c in cols]
         primary_cols = [int(c) for c, p in zip(cols, is_primary, strict=True) if p]
-        block = fit_blocks(design.y, obs, design.z[obs], filter_exposures(acting, design.filter),
+        block = fit_blocks(design.y, obs, design.z[obs], design.transform(acting),
                            primary=primary_cols,
                            secondary=[int(c) for c, p in zip(cols, is_primary, strict=True) if not p],
                            offsets=offsets, prior_sd=settings.prior_sd, margin=settings.margin)
@@ -174,7 +175,7 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         return float(post.p_above[0]) >= settings.probability
 
     suspects, explained = _forward_select(
-        design.y[obs], design.z[obs], filter_exposures(acting, design.filter)[obs], candidates, primary_cols,
+        design.y[obs], design.z[obs], design.transform(acting)[obs], candidates, primary_cols,
         strength, passes)
     rows: list[ScreeningResult] = []
     for c, name in enumerate(exposures.names):
