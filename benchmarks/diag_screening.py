@@ -27,7 +27,7 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 import numpy as np
 
 from zonula.analysis import screen
-from zonula.analysis.design import build_design, filter_exposures
+from zonula.analysis.design import Design, build_design
 from zonula.analysis.dose import occasion_dose
 from zonula.analysis.exposures import build_exposures, choose_foods
 from zonula.analysis.lags import LagKernel, hour_bin, kernel_table
@@ -41,8 +41,9 @@ from zonula.simulation.simulate import FULL_EFFECT_AFTER_H, PERIOD_BOUNDS
 SEEDS = {"eval": 0, "tune": 100_000}
 
 
-def _t(y: np.ndarray, obs: np.ndarray, z: np.ndarray, x: np.ndarray, phis: tuple[float, ...]) -> float:
-    xf = filter_exposures(x[:, None], phis)[obs]
+def _t(design: Design, x: np.ndarray) -> float:
+    y, obs, z = design.y, design.observed, design.z
+    xf = design.transform(x[:, None])[obs]
     if np.ptp(xf) == 0:
         return float("nan")
     fit = fit_slopes(y[obs], covariate_basis(z[obs]), xf)
@@ -60,7 +61,7 @@ def person_rows(job: tuple[str, int]) -> list[dict[str, object]]:
     by_name = {r.exposure: r for r in report.results if r.kind == "group"}
     moments = [r.at for r in data.ratings] + [m.at for m in data.meals]
     grid = grid_for(moments)
-    design = build_design(grid, data, person.main_symptom)
+    design = build_design(grid, data, person.main_symptom, noise=os.environ.get("NOISE", "days"))
     obs = design.observed
     foods = choose_foods(data.meals, min_occasions=6, max_foods=300)
     ex = build_exposures(grid, data.meals, foods=foods, food_windows=dict(data.food_windows),
@@ -106,9 +107,9 @@ def person_rows(job: tuple[str, int]) -> list[dict[str, object]]:
             "react_periods": int((react > 0).sum()),
             "react_rated": int(((react > 0) & obs).sum()),
             "rated": int(obs.sum()),
-            "t_oracle": _t(design.y, obs, design.z, react, design.filter),
-            "t_expected": _t(design.y, obs, design.z, expected, design.filter),
-            "t_engine": _t(design.y, obs, design.z, engine_x, design.filter),
+            "t_oracle": _t(design, react),
+            "t_expected": _t(design, expected),
+            "t_engine": _t(design, engine_x),
             "corr_engine_react": float(np.corrcoef(engine_x[obs], react[obs])[0, 1])
             if np.ptp(engine_x[obs]) > 0 else float("nan"),
             "corr_expected_react": float(np.corrcoef(expected[obs], react[obs])[0, 1])
