@@ -28,7 +28,7 @@ stickiness 0.6, or two believed suspects with expectation flares).
     python benchmarks/bench_screening.py [--people 200] [--scenarios default,null] [--seeds eval|tune]
                                          [--variants NAME,...] [--tune]
 
-`--tune` runs the pre-registered settings variants (`VARIANTS`, the Bayesian FDR target) on the
+`--tune` runs the pre-registered settings variants (`VARIANTS`: FDR target × noise model) on the
 tuning seeds of all six scenarios and picks by a rule fixed in advance: the highest sensitivity
 pooled over the five trigger scenarios among variants with null P(≥ 1 false suspect) ≤ 5 % and
 pooled FDR ≤ 10 %; if none, the lowest pooled FDR among those meeting the null target. The
@@ -66,10 +66,14 @@ TUNE_OFFSET = 100_000
 SEED_SETS = {"eval": 0, "tune": TUNE_OFFSET}
 #: Pre-registered settings variants compared by `--tune` (on tuning seeds only).
 VARIANTS: dict[str, ScreeningSettings] = {
-    "bfdr10": ScreeningSettings(),
-    "bfdr05": ScreeningSettings(fdr_target=0.05),
-    "bfdr15": ScreeningSettings(fdr_target=0.15),
-    "bfdr20": ScreeningSettings(fdr_target=0.20),
+    "days10": ScreeningSettings(fdr_target=0.10, noise="days"),
+    "days05": ScreeningSettings(fdr_target=0.05, noise="days"),
+    "days15": ScreeningSettings(fdr_target=0.15, noise="days"),
+    "days20": ScreeningSettings(fdr_target=0.20, noise="days"),
+    "bfdr05": ScreeningSettings(fdr_target=0.05, noise="ar1"),
+    "bfdr10": ScreeningSettings(fdr_target=0.10, noise="ar1"),
+    "bfdr15": ScreeningSettings(fdr_target=0.15, noise="ar1"),
+    "bfdr20": ScreeningSettings(fdr_target=0.20, noise="ar1"),
 }
 #: Extra null checks (benchmark only, the simulator's scenarios are unchanged): strong
 #: autocorrelation and expectation flares without any true trigger.
@@ -79,10 +83,11 @@ EXTRA_NULLS = {
 }
 #: Reference engines for before/after tables (not tuning candidates).
 REFERENCES: dict[str, ScreeningSettings] = {
-    "screen1": ScreeningSettings(rule="margin", lag_kernels=False),
-    "kernels_margin": ScreeningSettings(rule="margin"),
-    "bfdr10_spike0": ScreeningSettings(null_sd=0.0),
-    "bfdr10_ar3": ScreeningSettings(ar_order=3),
+    "screen1": ScreeningSettings(rule="margin", lag_kernels=False, noise="ar1"),
+    "kernels_margin": ScreeningSettings(rule="margin", noise="ar1"),
+    "bfdr10_spike0": ScreeningSettings(fdr_target=0.10, null_sd=0.0, noise="ar1"),
+    "bfdr10_ar3": ScreeningSettings(fdr_target=0.10, ar_order=3, noise="ar1"),
+    "days10_noimpute": ScreeningSettings(fdr_target=0.10, impute_unlogged_days=False),
 }
 
 

@@ -74,3 +74,12 @@ def test_an_ar3_model_finds_yesterdays_same_time_of_day_and_filters_exposures_al
     assert abs(design.filter[0]) < 0.1
     acting = np.array([[1.0], [0.0], [0.0], [2.0]])
     assert filter_exposures(acting, (0.0, 0.0, 0.5))[:, 0].tolist() == [1.0, 0.0, -1.0, 1.5]  # circular
+
+
+def test_the_design_keeps_the_ratings_themselves_for_the_reverse_check() -> None:
+    data = ar_ratings(0.6, 30, 4)
+    grid = PeriodGrid(date(2026, 1, 5), 30)
+    design = build_design(grid, data, "bloating")
+    assert design.ratings is not None
+    assert design.ratings[:3] == pytest.approx([r.value for r in data.ratings[:3]])
+    assert not np.allclose(design.y, design.ratings)  # y is quasi-differenced

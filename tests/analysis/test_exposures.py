@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import numpy as np
 import pytest
 
 from zonula.analysis.dose import EXPOSURE_CAP, dose, occasion_dose, portion_weight
@@ -27,11 +28,17 @@ def acting_periods(group: str, when: datetime) -> list[int]:
 
 
 def test_portion_and_level_weights_multiply() -> None:
-    assert dose("small", "low") == pytest.approx(0.5 * 0.33)
+    assert dose("small", "moderate") == pytest.approx(0.5 * 0.67)
     assert dose("large", "high") == pytest.approx(1.5)
     assert dose(None, "moderate") == pytest.approx(0.67)
     assert portion_weight("usual") == 1.0
     assert occasion_dose("large", ["high", "high"]) == 2.0  # capped
+
+
+def test_a_low_level_is_a_trace_and_no_dose() -> None:
+    # FOOD-GROUPS.md: "low" does not count as containing the group (hard-cheese lactose, oats)
+    assert dose("large", "low") == 0.0
+    assert occasion_dose("usual", ["low", "low", "low"]) == 0.0
 
 
 @pytest.mark.parametrize(("group", "start", "end"), [
@@ -112,3 +119,43 @@ def test_groups_without_a_brief_lag_keep_the_box_window() -> None:
     assert kernel_for("egg") is None
     e = kernel_exposure("egg", (MealOccasion(at(5, 8), {"egg": 1.0}),))
     assert e[:3] == [1.0, 1.0, 1.0]
+
+
+def _daily_meals(days: range, group: str = "lactose") -> tuple[MealOccasion, ...]:
+    return tuple(MealOccasion(datetime(2026, 1, 5, 12, 30, tzinfo=CST) + timedelta(days=d), {group: 1.0})
+                 for d in days)
+
+
+def test_an_unlogged_day_gets_the_average_logged_days_exposure() -> None:
+    grid = PeriodGrid(date(2026, 1, 5), 14)
+    meals = _daily_meals(range(14))
+    gap = tuple(m for i, m in enumerate(meals) if i != 7)
+    full = build_exposures(grid, meals, foods=[], impute_unlogged=True).acting[:, 0]
+    plain = build_exposures(grid, gap, foods=[]).acting[:, 0]
+    filled = build_exposures(grid, gap, foods=[], impute_unlogged=True).acting[:, 0]
+    assert plain[7 * 3 + 1] == 0.0  # read as "ate nothing" without imputation
+    assert filled[7 * 3 + 1] == pytest.approx(full[7 * 3 + 1], rel=1e-6)
+    assert filled[: 7 * 3] == pytest.approx(full[: 7 * 3])
+
+
+def test_days_before_the_diary_are_imputed_for_slow_kernels() -> None:
+    grid = PeriodGrid(date(2026, 1, 5), 10)
+    meals = _daily_meals(range(10), "fructans")
+    plain = build_exposures(grid, meals, foods=[]).acting[:, 0]
+    filled = build_exposures(grid, meals, foods=[], impute_unlogged=True).acting[:, 0]
+    assert plain[0] < 0.05  # nothing eaten before the diary, as the old engine assumed
+    assert filled[0] == pytest.approx(filled[3], abs=0.02)  # the first morning looks like any other
+
+
+def test_few_logged_days_are_not_imputed() -> None:
+    grid = PeriodGrid(date(2026, 1, 5), 10)
+    meals = _daily_meals(range(3))
+    plain = build_exposures(grid, meals, foods=[]).acting
+    filled = build_exposures(grid, meals, foods=[], impute_unlogged=True).acting
+    assert np.array_equal(plain, filled)
+
+
+def test_a_meal_long_before_the_grid_does_not_act_on_its_first_period() -> None:
+    grid = PeriodGrid(date(2026, 1, 10), 3)
+    early = (MealOccasion(datetime(2026, 1, 5, 8, tzinfo=CST), {"fructans": 1.0}),)
+    assert build_exposures(grid, early, foods=[]).acting.max() == 0.0

@@ -104,3 +104,25 @@ def test_a_plan_following_driver_can_replace_the_habitual_diet() -> None:
         assert challenge or not any(contains_any(it, frozenset({"lactose"})) for it in occ.items)
         if challenge:
             assert occ.portion == "large"
+
+
+def test_a_trace_of_a_trigger_group_provokes_no_reaction() -> None:
+    from zonula.simulation.menu import BY_ID
+    from zonula.simulation.simulate import _react
+
+    person = sample_person(scenario("default"), np.random.default_rng(1), triggers=["fructans"])
+    person = replace(person, triggers=tuple(replace(t, probability=1.0, threshold=0.1) for t in person.triggers))
+    rng = np.random.default_rng(2)
+    oats = Occasion("breakfast", 8.0, (BY_ID["oatmeal"],), "large")  # fructans: low (a trace)
+    toast = Occasion("breakfast", 8.0, (BY_ID["toast"],), "usual")  # fructans: high
+    assert _react(person, oats, 8.0, rng) == []
+    assert [r.cause for r in _react(person, toast, 8.0, rng)] == ["fructans"]
+
+
+def test_the_first_diary_morning_carries_reactions_to_the_days_before() -> None:
+    person = sample_person(scenario("default"), np.random.default_rng(3), triggers=["fructans"])
+    person = replace(person, triggers=tuple(replace(t, probability=1.0, threshold=0.1) for t in person.triggers))
+    d = simulate(person, 7, rng=np.random.default_rng(4))
+    assert all(day >= 0 for day, _ in d.eaten)
+    assert d.true_symptoms.shape[1] == 7 * 3
+    assert any(r.start < 4.0 < r.end or r.start < 0.0 for r in d.reactions)  # began before day 0 04:00

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from zonula.analysis.daynoise import DayTransform, day_transform
 from zonula.analysis.inputs import Measurement, Rating, ScreeningInput
 from zonula.analysis.periods import FloatArray, PeriodGrid, diary_date, period_means
 
@@ -31,11 +32,21 @@ class Design:
     covariate_names: tuple[str, ...]
     phi: float = 0.0
     phis: tuple[float, ...] = ()
+    #: the period ratings themselves (NaN where unrated), before any quasi-differencing
+    ratings: FloatArray | None = None
+    #: the day-level noise transform (`noise="days"`), applied to exposures instead of the AR filter
+    days: DayTransform | None = None
 
     @property
     def filter(self) -> tuple[float, ...]:
         """The AR coefficients exposures must be quasi-differenced with (lag 1 first)."""
         return self.phis or (self.phi,)
+
+    def transform(self, acting: FloatArray) -> FloatArray:
+        """Exposures transformed like the outcome (day-level transform or AR filter)."""
+        if self.days is not None:
+            return self.days.apply(acting)
+        return filter_exposures(acting, self.filter)
 
 
 def _daily_mean(grid: PeriodGrid, items: Sequence[Measurement]) -> FloatArray:
@@ -75,7 +86,7 @@ def symptom_outcome(grid: PeriodGrid, ratings: Sequence[Rating], symptom: str) -
 
 
 def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
-                 ar_errors: bool = True, ar_order: int = 1) -> Design:
+                 ar_errors: bool = True, ar_order: int = 1, noise: str = "ar1") -> Design:
     """Outcome and covariates: time of day, stress, sleep, menses, NSAID, and autocorrelation.
 
     With `ar_errors` (the default) the model is y_t = α + βE_t + covariates + u_t with AR(1)
@@ -90,6 +101,9 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
     Without it, the plain lagged-outcome model is used: previous rating (mean-filled, flagged)
     and the mean of the two ratings before it as covariates.
 
+    With `noise="days"` the errors are a daily AR(1) level plus period noise instead, and the
+    outcome, covariates and exposures are transformed by `daynoise.DayTransform`.
+
     Missing stress and sleep are filled with the mean (centred to 0). Menses covers the two days
     before and the days of bleeding; NSAID covers the day taken and the next day.
     """
@@ -103,6 +117,11 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
         _day_flags(grid, data.menstruation_days, ahead=2, behind=0)[day],
         _day_flags(grid, data.nsaid_days, ahead=0, behind=1)[day],
     ])
+    if noise == "days" and observed.sum() >= 4:
+        coef, *_ = np.linalg.lstsq(base[observed], y[observed], rcond=None)
+        days = day_transform(np.nan_to_num(y - base @ coef), observed, day, grid.n_days)
+        y_days = np.where(observed, days.apply(np.nan_to_num(y)[:, None])[:, 0], np.nan)
+        return Design(y_days, observed, days.apply(base), _BASE, 0.0, (), y, days)
     prev_obs = np.concatenate(([False], observed[:-1]))
     prev_missing = (~prev_obs).astype(np.float64)
     if ar_errors and ar_order > 1:
@@ -116,14 +135,14 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
             y_star = y_star - c * np.where(lag_obs, lag_y, lag_fit)
             z_star = z_star - c * np.roll(base, j, axis=0)
         return Design(y_star, observed, np.column_stack([z_star, prev_missing]), AR_COVARIATES,
-                      phis[0], tuple(phis))
+                      phis[0], tuple(phis), y)
     if ar_errors:
         phi, fitted = _ar1_phi(y, observed, base)
         prev = np.where(prev_obs, np.concatenate(([0.0], np.nan_to_num(y[:-1]))),
                         np.concatenate(([fitted[0]], fitted[:-1])))
         y_star = y - phi * prev
         z_star = base - phi * np.roll(base, 1, axis=0)
-        return Design(y_star, observed, np.column_stack([z_star, prev_missing]), AR_COVARIATES, phi)
+        return Design(y_star, observed, np.column_stack([z_star, prev_missing]), AR_COVARIATES, phi, (), y)
     mean = float(np.nanmean(y)) if observed.any() else 0.0
     prev = np.concatenate(([np.nan], y[:-1]))
     prev = np.where(np.isnan(prev), mean, prev)
@@ -134,7 +153,7 @@ def build_design(grid: PeriodGrid, data: ScreeningInput, symptom: str, *,
         earlier = np.nanmean(np.column_stack([back, back3]), axis=1)
     earlier = np.where(np.isnan(earlier), mean, earlier)
     z = np.column_stack([base, prev, prev_missing, earlier])
-    return Design(y, observed, z, LAGGED_COVARIATES, 0.0)
+    return Design(y, observed, z, LAGGED_COVARIATES, 0.0, (), y)
 
 
 def _ar1_phi(y: FloatArray, observed: np.ndarray, base: FloatArray) -> tuple[float, FloatArray]:

@@ -7,8 +7,11 @@ from typing import Final
 
 #: Portion weight of a meal occasion (small / usual / large).
 PORTION_WEIGHTS: Final[dict[str, float]] = {"small": 0.5, "usual": 1.0, "large": 1.5}
-#: Weight of a food-group level in one usual portion of a food (FOOD-GROUPS.md levels).
-LEVEL_WEIGHTS: Final[dict[str, float]] = {"none": 0.0, "low": 0.33, "moderate": 0.67, "high": 1.0}
+#: Weight of a food-group level in one usual portion of a food (FOOD-GROUPS.md levels). A
+#: "low" level is a trace that does not count as containing the group (FOOD-GROUPS.md), so it
+#: adds no dose (screen-3; it was 0.33 before, which made oats, hard cheese and soy sauce look
+#: like fructans, lactose and gluten exposures).
+LEVEL_WEIGHTS: Final[dict[str, float]] = {"none": 0.0, "low": 0.0, "moderate": 0.67, "high": 1.0}
 #: Largest dose one occasion contributes to a group, and largest exposure of one period.
 OCCASION_DOSE_CAP: Final = 2.0
 EXPOSURE_CAP: Final = 1.5

@@ -21,7 +21,7 @@ import numpy as np
 
 from zonula.analysis.blocks import fit_blocks
 from zonula.analysis.decision import bayes_fdr_select, p_trigger, prior_for
-from zonula.analysis.design import build_design, filter_exposures
+from zonula.analysis.design import build_design
 from zonula.analysis.exposures import ExposureKind, Exposures, build_exposures, choose_foods
 from zonula.analysis.inputs import ScreeningInput
 from zonula.analysis.notes import (
@@ -78,7 +78,8 @@ def screen(data: ScreeningInput, *, symptoms: Sequence[str] | None = None,
     foods = choose_foods(data.meals, min_occasions=settings.min_food_occasions,
                          max_foods=settings.max_foods)
     exposures = build_exposures(grid, data.meals, foods=foods, food_windows=dict(data.food_windows),
-                                lag_kernels=settings.lag_kernels)
+                                lag_kernels=settings.lag_kernels,
+                                impute_unlogged=settings.impute_unlogged_days)
     summary = summarise(grid, data, keys)
     results: list[ScreeningResult] = []
     n_shifts = 0
@@ -111,7 +112,8 @@ def _p_suspect(fit: SlopeFit, inflation: FloatArray, prior: FloatArray,
 
 def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures, symptom: str,
                     settings: ScreeningSettings) -> tuple[list[ScreeningResult], int]:
-    design = build_design(grid, data, symptom, ar_errors=settings.ar_errors, ar_order=settings.ar_order)
+    design = build_design(grid, data, symptom, ar_errors=settings.ar_errors, ar_order=settings.ar_order,
+                          noise=settings.noise)
     obs = design.observed
     rated_days = len(set(grid.day_of()[obs].tolist()))
     acting = exposures.acting
@@ -130,7 +132,7 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         is_primary = [exposures.kinds[c] is ExposureKind.GROUP and exposures.names[c] in PRIMARY_GROUPS
                       for c in cols]
         primary_cols = [int(c) for c, p in zip(cols, is_primary, strict=True) if p]
-        block = fit_blocks(design.y, obs, design.z[obs], filter_exposures(acting, design.filter),
+        block = fit_blocks(design.y, obs, design.z[obs], design.transform(acting),
                            primary=primary_cols,
                            secondary=[int(c) for c, p in zip(cols, is_primary, strict=True) if not p],
                            offsets=offsets, prior_sd=settings.prior_sd, margin=settings.margin)
@@ -145,7 +147,9 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
             stats_by_col[c] = (float(post.mean[j]), float(post.ci_low[j]), float(post.ci_high[j]),
                                float(post.p_above[j]), float(q[j]), float(inflation[j]), float(p_value[j]),
                                float(p_suspects[j]), float(prior[j]))
-    reverse = reverse_slopes(design.y, grid.slot_of(), exposures.eaten)
+    # "bad" periods are read on the ratings themselves, not on the quasi-differenced outcome
+    ratings = design.ratings if design.ratings is not None else design.y
+    reverse = reverse_slopes(ratings, grid.slot_of(), exposures.eaten)
     eaten_when_unwell = (reverse[1] <= settings.reverse_alpha) & (reverse[0] > 0)
     eligible = [c for c, s in stats_by_col.items() if s[4] <= settings.q_max and not eaten_when_unwell[c]]
     family_target = {c: settings.fdr_target if c in primary_cols else settings.other_fdr_target
@@ -171,7 +175,7 @@ def _screen_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures
         return float(post.p_above[0]) >= settings.probability
 
     suspects, explained = _forward_select(
-        design.y[obs], design.z[obs], filter_exposures(acting, design.filter)[obs], candidates, primary_cols,
+        design.y[obs], design.z[obs], design.transform(acting)[obs], candidates, primary_cols,
         strength, passes)
     rows: list[ScreeningResult] = []
     for c, name in enumerate(exposures.names):

@@ -8,8 +8,9 @@ from typing import Any
 from zonula.errors import ConfigError
 
 RULES = ("bfdr", "margin")
+NOISE_MODELS = ("ar1", "days")
 
-ENGINE_VERSION = "screen-2.0"
+ENGINE_VERSION = "screen-3.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,10 @@ class ScreeningSettings:
         ar_errors: AR(1)-error (common-factor) form of the lagged-outcome model; False uses
             the plain lagged-outcome regression.
         ar_order: order p of the AR(p) errors (3 reaches the same time of day yesterday).
+        noise: `ar1` (period-level AR(1) errors, `ar_errors`/`ar_order`) or `days` (a daily AR(1)
+            level plus period noise, `daynoise.py`).
+        impute_unlogged_days: a day without any logged meal (and the two days before the diary)
+            gets the average logged day's exposure instead of none (`exposures.py`).
     """
 
     prior_sd: float = 1.0
@@ -70,10 +75,14 @@ class ScreeningSettings:
     lag_kernels: bool = True
     ar_errors: bool = True
     ar_order: int = 1
+    impute_unlogged_days: bool = True
+    noise: str = "days"
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
             raise ConfigError(f"unknown screening rule {self.rule!r} (one of {', '.join(RULES)})")
+        if self.noise not in NOISE_MODELS:
+            raise ConfigError(f"unknown noise model {self.noise!r} (one of {', '.join(NOISE_MODELS)})")
         if not 0.0 < self.fdr_target < 1.0 or not 0.0 < self.other_fdr_target < 1.0:
             raise ConfigError("screening FDR targets must lie between 0 and 1")
 

@@ -222,10 +222,11 @@ class FoodsMixin(TransferMixin):
     # --- hooks on the entries facade ---
     def _after_add(self, session: Any, entries: list[Entry], ids: list[int]) -> None:
         super()._after_add(session, entries, ids)
+        new_meals = [(i, e.name) for e, i in zip(entries, ids, strict=True) if e.kind is EntryKind.MEAL]
+        if not new_meals:  # symptoms, stools...: no lexicon to load, nothing to parse
+            return
         lexicon = self._session_lexicon(session)
-        meals = [
-            (i, parse_meal(e.name, lexicon)) for e, i in zip(entries, ids, strict=True) if e.kind is EntryKind.MEAL
-        ]
+        meals = [(i, parse_meal(name, lexicon)) for i, name in new_meals]
         store.replace_many_meal_items(session, self.user.id, meals, fresh=True)
 
     def _after_edit(self, session: Any, entry: Entry) -> None:

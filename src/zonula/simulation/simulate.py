@@ -16,15 +16,23 @@ import numpy as np
 from zonula.analysis.dose import occasion_dose
 from zonula.analysis.periods import FloatArray
 from zonula.domain.entries import Entry
-from zonula.simulation.background import simulate_background
+from zonula.simulation.background import Background, simulate_background
 from zonula.simulation.drivers import DietContext, DietDriver, HabitualDiet, Occasion
 from zonula.simulation.menu import true_groups
 from zonula.simulation.observe import LoggedMeal, observe
 from zonula.simulation.person import Person
 
 PERIOD_BOUNDS = ((4.0, 13.0), (13.0, 19.0), (19.0, 28.0))
+PERIODS_PER_DAY = 3
+#: zonula assumption: the person ate (and reacted) as usual before the diary started; three
+#: unobserved days of habitual diet precede day 0 so that the first diary days carry the
+#: reactions of the days before, as they would in life (fructans reactions reach two days).
+BURN_IN_DAYS = 3
 FULL_EFFECT_AFTER_H = 2.0  # zonula assumption: a reaction overlapping a period ≥ 2 h counts in full
 NOCEBO_DURATION_H = 3.0  # zonula assumption
+#: FOOD-GROUPS.md: a "low" level is a trace (hard-cheese lactose, oats' fructans, soy-sauce gluten)
+#: and does not count as containing the group, so it provokes no reaction.
+TRACE_LEVELS = frozenset({"low"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +108,7 @@ def _react(person: Person, occ: Occasion, at_h: float, rng: np.random.Generator)
     groups = true_groups(occ.items)
     small = occ.portion == "small"
     for trig in person.triggers:
-        dose = occasion_dose(occ.portion, groups.get(trig.group, []))
+        dose = occasion_dose(occ.portion, [lv for lv in groups.get(trig.group, []) if lv not in TRACE_LEVELS])
         if dose <= 0 or dose < trig.threshold:
             continue
         if rng.random() < trig.probability * (0.5 if small else 1.0):
@@ -115,24 +123,34 @@ def _react(person: Person, occ: Occasion, at_h: float, rng: np.random.Generator)
 
 
 def _eat(person: Person, days: int, driver: DietDriver, symptoms: _Symptoms,
-         rng: np.random.Generator) -> list[tuple[int, Occasion]]:
+         rng: np.random.Generator, *, burn_in: int = 0) -> list[tuple[int, Occasion]]:
+    """Eat day by day; the first `burn_in` days follow the habitual diet and are numbered below 0."""
     eaten: list[tuple[int, Occasion]] = []
     yesterday: dict[str, Occasion] = {}
-    for day in range(days):
+    habitual = HabitualDiet(person)
+    for day in range(days + burn_in):
         today: dict[str, Occasion] = {}
-        for slot, hour in driver.schedule(day, rng):
+        diet: DietDriver = habitual if day < burn_in else driver
+        for slot, hour in diet.schedule(day - burn_in, rng):
             at_h = 24.0 * day + hour
             symptoms.finish_until(at_h)
-            context = DietContext(person, day, symptoms.last_bad(), yesterday)
-            occ = driver.serve(slot, hour, context, rng)
+            context = DietContext(person, day - burn_in, symptoms.last_bad(), yesterday)
+            occ = diet.serve(slot, hour, context, rng)
             if occ is None:
                 continue
-            eaten.append((day, occ))
+            eaten.append((day - burn_in, occ))
             today[slot] = occ
             symptoms.reactions.extend(_react(person, occ, at_h, rng))
         yesterday = today
-    symptoms.finish_until(24.0 * days + 28.0)
+    symptoms.finish_until(24.0 * (days + burn_in) + 28.0)
     return eaten
+
+
+def _drop_burn_in(background: Background, burn_in: int) -> Background:
+    """The background without its first `burn_in` days."""
+    cut = PERIODS_PER_DAY * burn_in
+    return Background(background.symptoms[:, cut:], background.stress[burn_in:], background.sleep[burn_in:],
+                      background.menses_days[burn_in:], background.nsaid_days[burn_in:])
 
 
 def simulate(person: Person, days: int, driver: DietDriver | None = None,
@@ -150,10 +168,16 @@ def simulate(person: Person, days: int, driver: DietDriver | None = None,
     """
     rng = rng or np.random.default_rng()
     driver = driver or HabitualDiet(person)
-    background = simulate_background(person, days, rng)
-    symptoms = _Symptoms(person, background.symptoms)
-    eaten = _eat(person, days, driver, symptoms, rng)
-    entries, logged = observe(person, days, eaten, symptoms.values, background, rng, start=start, lang=lang)
+    burn = BURN_IN_DAYS
+    full = simulate_background(person, days + burn, rng)
+    symptoms = _Symptoms(person, full.symptoms)
+    everything = _eat(person, days, driver, symptoms, rng, burn_in=burn)
+    eaten = [(day, occ) for day, occ in everything if day >= 0]
+    values = symptoms.values[:, PERIODS_PER_DAY * burn:]
+    reactions = tuple(Reaction(r.start - 24.0 * burn, r.end - 24.0 * burn, r.effect, r.cause)
+                      for r in symptoms.reactions if r.end > 24.0 * burn)
+    background = _drop_burn_in(full, burn)
+    entries, logged = observe(person, days, eaten, values, background, rng, start=start, lang=lang)
     truth = {
         "scenario": person.params.name,
         "days": days,
@@ -164,10 +188,9 @@ def simulate(person: Person, days: int, driver: DietDriver | None = None,
         "believed_suspects": list(person.believed_suspects),
         "comfort_foods": list(person.comfort_foods),
         "menstruates": person.menstruates,
-        "reactions": sum(1 for r in symptoms.reactions if r.cause != "nocebo"),
-        "nocebo_flares": sum(1 for r in symptoms.reactions if r.cause == "nocebo"),
+        "reactions": sum(1 for r in reactions if r.cause != "nocebo"),
+        "nocebo_flares": sum(1 for r in reactions if r.cause == "nocebo"),
     }
-    return SimulatedDiary(person, start, days, entries, logged, tuple(eaten), tuple(symptoms.reactions),
-                          symptoms.values, truth)
+    return SimulatedDiary(person, start, days, entries, logged, tuple(eaten), reactions, values, truth)
 
 

@@ -47,15 +47,12 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
     app.state.accounts = accounts or open_accounts(settings)
     app.state.cookies = CookiePolicy(settings.secret_key, secure_cookies)
     app.state.renderer = Renderer(build_environment(), mode=settings.mode)
+    # The API first: routes are matched in order, and API clients (phones logging) are the busy path.
+    for api in (api_entries, api_account, api_assessments, api_protocol, api_analysis, api_foods):
+        app.include_router(api.router)
     for module in (log, diary, insights, learn, transfer, settings_pages, erasure, clinician, account):
         app.include_router(module.router)
     app.include_router(account.language_router)
-    app.include_router(api_entries.router)
-    app.include_router(api_account.router)
-    app.include_router(api_assessments.router)
-    app.include_router(api_protocol.router)
-    app.include_router(api_analysis.router)
-    app.include_router(api_foods.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     install_error_handlers(app)
     app.add_middleware(ViewerMiddleware, settings=settings, accounts=app.state.accounts,

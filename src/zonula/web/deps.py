@@ -84,9 +84,9 @@ async def own_diary(request: Request, user: Annotated[User, Depends(page_user)])
     return (await accounts_of(request)).diary_of(user)
 
 
-async def api_diary(request: Request, user: Annotated[User, Depends(api_user)]) -> Diary:
-    """The caller's own diary, for the API."""
-    return (await accounts_of(request)).diary_of(user)
+async def api_diary(request: Request) -> Diary:
+    """The caller's own diary, for the API (calls `api_user` itself: one dependency to solve, not two)."""
+    return (await accounts_of(request)).diary_of(await api_user(request))
 
 
 async def clinician_user(user: Annotated[User, Depends(page_user)]) -> User:

@@ -41,12 +41,18 @@ def list_entries(diary: ApiDiary,
 
 
 @router.post("/entries", response_model=EntryOut, status_code=201)
-def create_entry(body: EntryIn, diary: ApiDiary) -> EntryOut:
-    """Add one entry (validated; 422 with the bad fields, nothing written)."""
+async def create_entry(body: EntryIn, diary: ApiDiary) -> Response:
+    """Add one entry (validated; 422 with the bad fields, nothing written).
+
+    Runs on the event loop: the entry waits there for the next group commit, which alone goes to a
+    worker thread (see `service/group_commit.py`). The answer is serialised here: it is built from
+    the stored entry, so FastAPI's second validation against `EntryOut` would only cost time.
+    """
     now = diary.now()
     entry = Entry(kind=body.kind, at=_aware(diary, body.at) or now, name=body.name, value=body.value,
                   unit=body.unit, note=body.note, quality=body.quality, source="api", recorded_at=now)
-    return EntryOut.of(add_grouped(diary, entry))
+    return Response(EntryOut.of(await add_grouped(diary, entry)).model_dump_json(), status_code=201,
+                    media_type="application/json")
 
 
 @router.post("/entries/batch", response_model=EntryList, status_code=201)
