@@ -7,22 +7,21 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zonula.domain.entries import EntryKind
 from zonula.domain.safety import SafetyStatus
 from zonula.errors import ConflictError, NotFoundError, ValidationError
 from zonula.i18n import _
-from zonula.protocol.days import Phase
 from zonula.protocol.events import EventKind, PlanEvent
-from zonula.protocol.randomise import with_recorded_order
-from zonula.protocol.sachets import SachetSheet, sachet_sheet
-from zonula.protocol.safety_gate import check_safety
-from zonula.protocol.settings import Mode, PlanSettings, Suspect, SuspectSource, validate_settings
-from zonula.protocol.timeline import Timeline, append_event, replay
-from zonula.protocol.today import Today, today
+from zonula.protocol.settings import Mode, Suspect, SuspectSource
 from zonula.service.transfer import ExtraImport, TransferMixin, content_key, section_list, section_time
 from zonula.storage import protocol as store
+
+if TYPE_CHECKING:  # the plan engine (numpy) loads only when a plan is replayed: light commands start fast
+    from zonula.protocol.sachets import SachetSheet
+    from zonula.protocol.timeline import Timeline
+    from zonula.protocol.today import Today
 
 DEFAULT_SYMPTOM = "abdominal_pain"
 
@@ -138,6 +137,8 @@ class ProtocolMixin(TransferMixin):
         scores: dict[date, float | None] = dict(
             self.daily_scores(_all_symptoms(events), date_from=first, date_to=until)
         )
+        from zonula.protocol.timeline import replay
+
         return replay(events, scores, until)
 
     def start_plan(
@@ -161,6 +162,11 @@ class ProtocolMixin(TransferMixin):
             SafetyLockError: red flags unacknowledged, supervision or coeliac testing needed first.
             ValidationError: bad settings. ConflictError: a plan is already running.
         """
+        from zonula.protocol.days import Phase
+        from zonula.protocol.randomise import with_recorded_order
+        from zonula.protocol.safety_gate import check_safety
+        from zonula.protocol.settings import PlanSettings, validate_settings
+
         start = on or self.now().date()
         with self.db.reading() as session:
             current = store.latest_plan(session, self.user.id)
@@ -191,6 +197,10 @@ class ProtocolMixin(TransferMixin):
         self, kind: EventKind, *, on: date | None = None, days: int | None = None, reason: str = ""
     ) -> PlanStatus:
         """Pause, resume, extend, skip (with a reason) or restart the plan from `on` (default today)."""
+        from zonula.protocol.randomise import with_recorded_order
+        from zonula.protocol.safety_gate import check_safety
+        from zonula.protocol.timeline import append_event
+
         if kind is EventKind.STARTED:
             raise ConflictError(_("use start_plan to start a plan"))
         plan = self._plan()
@@ -211,6 +221,8 @@ class ProtocolMixin(TransferMixin):
 
     def plan_status(self, *, on: date | None = None) -> PlanStatus:
         """The plan replayed up to `on` (default today) with that day's guidance."""
+        from zonula.protocol.today import today
+
         plan = self._plan()
         timeline = self._replay(plan, on or self.now().date())
         return PlanStatus(plan.id, timeline, today(timeline), events=plan.events)
@@ -239,6 +251,8 @@ class ProtocolMixin(TransferMixin):
 
     def plan_sachets(self, *, on: date | None = None) -> SachetSheet:
         """The blinded sachet key for a helper; ConflictError when the plan is not blinded."""
+        from zonula.protocol.sachets import sachet_sheet
+
         status = self.plan_status(on=on)
         if not status.timeline.settings.blinded:
             raise ConflictError(_("this plan is not blinded; start it with --blinded to use sachets"))
