@@ -5,10 +5,9 @@ from __future__ import annotations
 import importlib
 import sys
 from dataclasses import dataclass, field
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, cast
 
 import click
-from rich.console import Console
 
 from zonula.config import Settings, load_settings
 from zonula.errors import (
@@ -23,7 +22,11 @@ from zonula.errors import (
     ZonulaError,
 )
 from zonula.i18n import _, language_from_environment, set_language
-from zonula.service import Diary, open_diary
+
+if TYPE_CHECKING:  # the service (SQLAlchemy) loads when a command first opens the diary; `--help` never does
+    from rich.console import Console
+
+    from zonula.service import Diary
 
 # Exit codes, in one place (STYLE rule 5).
 EXIT_CODES: dict[type[ZonulaError], int] = {
@@ -51,6 +54,8 @@ class CliState:
     def diary(self) -> Diary:
         """The person's diary (opened, and migrated, on first use)."""
         if self._diary is None:
+            from zonula.service import open_diary
+
             self._diary = open_diary(self.settings, self.username)
         return self._diary
 
@@ -70,8 +75,35 @@ def state() -> CliState:
     return obj
 
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False)
+class _LazyConsole:
+    """A Rich console made (and Rich imported) on first use, so JSON and CSV output never pay for Rich.
+
+    Attributes go to the real console; so does `with console:` (Rich's live displays use it).
+    """
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def _real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    def __enter__(self) -> Console:
+        return self._real().__enter__()
+
+    def __exit__(self, *exc: Any) -> None:
+        self._real().__exit__(*exc)
+
+
+console = cast("Console", _LazyConsole(highlight=False, soft_wrap=True))
+err_console = cast("Console", _LazyConsole(stderr=True, highlight=False))
 
 
 def fail(message: str, code: int = 1) -> NoReturn:
@@ -99,7 +131,7 @@ class ZonulaGroup(click.Group):
     """A click group that loads its commands lazily and turns zonula errors into clean messages and
     exit codes (no tracebacks)."""
 
-    def __init__(self, *args: Any, lazy_commands: dict[str, str] | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lazy_commands: dict[str, tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lazy_commands = dict(lazy_commands or {})
 
@@ -110,11 +142,22 @@ class ZonulaGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         """The command, importing its module on first use."""
         if cmd_name not in self.commands and cmd_name in self.lazy_commands:
-            module_name, attr = self.lazy_commands[cmd_name].split(":")
+            module_name, attr = self.lazy_commands[cmd_name][0].split(":")
             command = getattr(importlib.import_module(module_name), attr)
             assert isinstance(command, click.Command)
             self.add_command(command, cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their summaries, without importing the modules not yet loaded."""
+        names = [n for n in self.list_commands(ctx) if n not in self.commands or not self.commands[n].hidden]
+        if not names:
+            return
+        limit = formatter.width - 6 - max(len(n) for n in names)
+        shown = [self.commands.get(n) or click.Command(n, help=self.lazy_commands[n][1]) for n in names]
+        rows = [(n, command.get_short_help_str(limit)) for n, command in zip(names, shown, strict=True)]
+        with formatter.section("Commands"):  # click's own heading, untranslated like the rest of its help
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         """Run the command, mapping errors at the edge."""
