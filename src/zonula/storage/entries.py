@@ -114,21 +114,21 @@ def _select(session: Session, *where: Any, order: Sequence[Any] = (), limit: int
 def add_entries(session: Session, user_id: int, entries: Iterable[Entry]) -> list[int]:
     """Insert entries; return their new ids in order."""
     now = datetime.now(UTC)
-    values = [to_values(e, user_id, now) for e in entries]
-    if not values:
+    entries = list(entries)
+    if not entries:
         return []
     if session.get_bind().dialect.name == "sqlite":
         # Writers hold SQLite's write lock (BEGIN IMMEDIATE), so ids after the current maximum are
         # ours alone: assign them and let the driver's executemany run without RETURNING (5x faster).
         first = int(session.execute(select(func.coalesce(func.max(_ENTRIES.c.id), 0))).scalar_one()) + 1
-        ids = list(range(first, first + len(values)))
-        for value, new_id in zip(values, ids, strict=True):
-            value["id"] = new_id
-        if len(values) >= _DRIVER_FROM:
-            _sqlite_executemany(session, values)
+        ids = list(range(first, first + len(entries)))
+        if len(entries) >= _DRIVER_FROM:
+            _sqlite_executemany(session, user_id, entries, ids, now)
         else:
-            session.execute(insert(_ENTRIES), values)
+            session.execute(insert(_ENTRIES), [{**to_values(e, user_id, now), "id": new_id}
+                                               for e, new_id in zip(entries, ids, strict=True)])
         return ids
+    values = [to_values(e, user_id, now) for e in entries]
     result = session.execute(insert(_ENTRIES).returning(_ENTRIES.c.id, sort_by_parameter_order=True), values)
     return [int(r[0]) for r in result]
 
@@ -145,14 +145,28 @@ def _sqlite_moment(moment: datetime) -> str:
     return moment.isoformat(sep=" ", timespec="microseconds")
 
 
-def _sqlite_executemany(session: Session, values: list[dict[str, Any]]) -> None:
-    """Bulk insert through the driver, converting values as SQLAlchemy's types would (big imports)."""
+def _sqlite_executemany(session: Session, user_id: int, entries: list[Entry], ids: list[int],
+                        now: datetime) -> None:
+    """Bulk insert through the driver, storing exactly what `to_values` and SQLAlchemy's types would.
+
+    The row tuples are built directly (no dict per row), with the shared "now" converted once and
+    each distinct UTC offset's minutes computed once: imports spend most of their time here.
+    """
+    stamp_now = _sqlite_moment(_utc_naive(now))
+    minutes: dict[timedelta | None, int] = {}
     rows = []
-    for v in values:
-        rows.append((v["id"], v["user_id"], v["kind"], _sqlite_moment(v["occurred_at"]), v["utc_offset_min"],
-                     _sqlite_moment(v["recorded_at"]), v["name"], v["value"], v["unit"], v["note"], v["quality"],
-                     v["source"], v["source_key"], json.dumps(v["original"], ensure_ascii=False),
-                     _sqlite_moment(v["updated_at"])))
+    for entry, new_id in zip(entries, ids, strict=True):
+        at = entry.at
+        offset = at.utcoffset()
+        offset_min = minutes.get(offset)
+        if offset_min is None:
+            offset_min = minutes[offset] = int((offset or timedelta(0)).total_seconds() // 60)
+        occurred = _utc_naive(at) if offset is None else at.replace(tzinfo=None) - offset
+        recorded = stamp_now if entry.recorded_at is None else _sqlite_moment(_utc_naive(entry.recorded_at))
+        original = "null" if entry.original is None else json.dumps(entry.original, ensure_ascii=False)
+        rows.append((new_id, user_id, entry.kind.value, _sqlite_moment(occurred), offset_min, recorded, entry.name,
+                     entry.value, entry.unit, entry.note, entry.quality, entry.source, entry.source_key, original,
+                     stamp_now))
     session.connection().exec_driver_sql(_SQLITE_INSERT, rows)
 
 
