@@ -143,7 +143,8 @@ class TransferMixin(EntriesMixin):
         good: list[ImportedRow] = []
         for row in parsed.rows:
             try:
-                good.append(ImportedRow(validate(row.entry), row.location))
+                valid = validate(row.entry)
+                good.append(row if valid is row.entry else ImportedRow(valid, row.location))
             except ValidationError as err:
                 problems += [FieldProblem(p.field, p.message, row.location) for p in err.problems]
         section_problems: list[FieldProblem] = []
