@@ -74,19 +74,28 @@ def from_row(row: Sequence[Any]) -> Entry:
 
 
 def _from_sqlite_row(row: Sequence[Any]) -> Entry:
-    """A domain entry from a row selected with `_SQLITE_COLUMNS_READ` (timestamps and JSON as text)."""
+    """A domain entry from a row selected with `_SQLITE_COLUMNS_READ` (timestamps and JSON as text).
+
+    The stored UTC text gets its "+00:00" before parsing: much cheaper than `.replace(tzinfo=UTC)`.
+    """
     original = row[13]
-    return _entry(row, datetime.fromisoformat(row[3]), datetime.fromisoformat(row[5]),
+    return _entry(row, datetime.fromisoformat(row[3] + "+00:00"), datetime.fromisoformat(row[5] + "+00:00"),
                   None if original is None or original == "null" else json.loads(original))
 
 
+_KINDS = {k.value: k for k in EntryKind}
+
+
 def _entry(row: Sequence[Any], occurred: datetime, recorded: datetime, original: Any) -> Entry:
+    """The entry of a row whose timestamps (UTC, naive or aware) and JSON are already converted."""
     (id_, user_id, kind, _occurred, offset, _recorded, name, value, unit, note, quality, source,
      source_key, _original) = row
     tz = _zone(offset)
+    if occurred.tzinfo is None:
+        occurred, recorded = occurred.replace(tzinfo=UTC), recorded.replace(tzinfo=UTC)
     return Entry(
-        kind=EntryKind(kind),
-        at=occurred.replace(tzinfo=UTC).astimezone(tz),
+        kind=_KINDS.get(kind) or EntryKind(kind),
+        at=occurred.astimezone(tz),
         name=name,
         value=value,
         unit=unit,
@@ -94,7 +103,7 @@ def _entry(row: Sequence[Any], occurred: datetime, recorded: datetime, original:
         quality=quality,
         id=id_,
         user_id=user_id,
-        recorded_at=recorded.replace(tzinfo=UTC).astimezone(tz),
+        recorded_at=recorded.astimezone(tz),
         source=source,
         source_key=source_key,
         original=original,
