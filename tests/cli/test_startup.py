@@ -29,10 +29,11 @@ with open(os.environ["PROBE_OUT"], "w", encoding="utf-8") as out:
 """
 
 # Packages no light command needs: the screening engine and its numerics, the knowledge base (YAML),
-# the simulator, reports and charts, the web stack, importers and Alembic (the store is up to date).
+# the simulator, reports and charts, the web stack, importers, the protocol engine and Alembic (the store
+# is up to date).
 HEAVY = ("scipy", "numpy", "yaml", "alembic", "fastapi", "starlette", "jinja2", "matplotlib", "weasyprint",
          "zonula.analysis", "zonula.simulation", "zonula.knowledge", "zonula.reports", "zonula.charts",
-         "zonula.web", "zonula.importers", "zonula.demo")
+         "zonula.web", "zonula.importers", "zonula.demo", "zonula.protocol")
 
 
 def probe(data_dir: Path, *args: str) -> set[str]:

@@ -13,13 +13,13 @@ from zonula.domain.entries import EntryKind
 from zonula.domain.safety import SafetyStatus
 from zonula.errors import ConflictError, NotFoundError, ValidationError
 from zonula.i18n import _
-from zonula.protocol.events import EventKind, PlanEvent
-from zonula.protocol.settings import Mode, Suspect, SuspectSource
 from zonula.service.transfer import ExtraImport, TransferMixin, content_key, section_list, section_time
 from zonula.storage import protocol as store
 
-if TYPE_CHECKING:  # the plan engine (numpy) loads only when a plan is replayed: light commands start fast
+if TYPE_CHECKING:  # the plan engine loads only when a plan is used: light commands start fast
+    from zonula.protocol.events import EventKind, PlanEvent
     from zonula.protocol.sachets import SachetSheet
+    from zonula.protocol.settings import Mode, Suspect
     from zonula.protocol.timeline import Timeline
     from zonula.protocol.today import Today
 
@@ -144,7 +144,7 @@ class ProtocolMixin(TransferMixin):
     def start_plan(
         self,
         *,
-        mode: Mode = Mode.TARGETED,
+        mode: Mode | None = None,
         suspects: Sequence[Suspect] = (),
         main_symptoms: Sequence[str] = (),
         blinded: bool = False,
@@ -156,16 +156,17 @@ class ProtocolMixin(TransferMixin):
         on: date | None = None,
         seed: int | None = None,
     ) -> PlanStatus:
-        """Start a plan after the safety gate; ConflictError while another plan is still running.
+        """Start a plan (targeted mode by default) after the safety gate; ConflictError while another runs.
 
         Raises:
             SafetyLockError: red flags unacknowledged, supervision or coeliac testing needed first.
             ValidationError: bad settings. ConflictError: a plan is already running.
         """
         from zonula.protocol.days import Phase
+        from zonula.protocol.events import EventKind, PlanEvent
         from zonula.protocol.randomise import with_recorded_order
         from zonula.protocol.safety_gate import check_safety
-        from zonula.protocol.settings import PlanSettings, validate_settings
+        from zonula.protocol.settings import Mode, PlanSettings, validate_settings
 
         start = on or self.now().date()
         with self.db.reading() as session:
@@ -174,7 +175,7 @@ class ProtocolMixin(TransferMixin):
             raise ConflictError(_("a plan is already running: pause, skip or restart it instead"))
         settings = validate_settings(
             PlanSettings(
-                mode=mode,
+                mode=mode or Mode.TARGETED,
                 seed=seed if seed is not None else secrets.randbelow(2**31),
                 suspects=tuple(suspects),
                 main_symptoms=tuple(main_symptoms) or (self.usual_symptom(on=start),),
@@ -197,6 +198,7 @@ class ProtocolMixin(TransferMixin):
         self, kind: EventKind, *, on: date | None = None, days: int | None = None, reason: str = ""
     ) -> PlanStatus:
         """Pause, resume, extend, skip (with a reason) or restart the plan from `on` (default today)."""
+        from zonula.protocol.events import EventKind, PlanEvent
         from zonula.protocol.randomise import with_recorded_order
         from zonula.protocol.safety_gate import check_safety
         from zonula.protocol.timeline import append_event
@@ -265,6 +267,8 @@ class ProtocolMixin(TransferMixin):
 
 def _plan_events(raw: Any, where: str, out: ExtraImport) -> list[PlanEvent] | None:
     """A plan's exported event log; problems when it is empty, bad, or does not start with `started`."""
+    from zonula.protocol.events import EventKind, PlanEvent
+
     if not isinstance(raw, list) or not raw:
         out.problem(where, "events", _("is not a non-empty list of events"))
         return None
@@ -307,6 +311,8 @@ def _all_symptoms(events: Sequence[PlanEvent]) -> list[str]:
 
 def suspects_from(own: Sequence[str] = (), igg: Sequence[str] = (), screening: Sequence[str] = ()) -> list[Suspect]:
     """Suspects with their source labels, from the person's list, an IgG panel or the screening."""
+    from zonula.protocol.settings import Suspect, SuspectSource
+
     return (
         [Suspect(k, SuspectSource.OWN) for k in own]
         + [Suspect(k, SuspectSource.IGG_PANEL) for k in igg]
