@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
@@ -15,7 +16,7 @@ from zonula.cli import COMMANDS, main
 
 # Run one command in a fresh interpreter, then write the names of every imported module to PROBE_OUT.
 PROBE = """
-import json, os, sys
+import gc, json, os, sys
 from zonula.cli import main
 sys.argv = ["zonula", *sys.argv[1:]]
 try:
@@ -25,7 +26,7 @@ except SystemExit as done:
 else:
     code = 0
 with open(os.environ["PROBE_OUT"], "w", encoding="utf-8") as out:
-    json.dump({"code": code, "modules": sorted(sys.modules)}, out)
+    json.dump({"code": code, "modules": sorted(sys.modules), "frozen": gc.get_freeze_count()}, out)
 """
 
 # Packages no light command needs: the screening engine and its numerics, the knowledge base (YAML),
@@ -38,15 +39,20 @@ HEAVY = ("scipy", "numpy", "yaml", "alembic", "fastapi", "starlette", "jinja2", 
 
 def probe(data_dir: Path, *args: str) -> set[str]:
     """The modules a fresh `zonula ARGS` process, over the store in `data_dir`, imported (it must succeed)."""
+    return set(probe_run(data_dir, *args)["modules"])
+
+
+def probe_run(data_dir: Path, *args: str) -> dict[str, Any]:
+    """What the probe wrote for a fresh `zonula ARGS` process: exit code, modules, frozen object count."""
     out = data_dir / "probe.json"
     env = {**os.environ, "ZONULA_DATA_DIR": str(data_dir), "ZONULA_LANG": "en", "ZONULA_TIMEZONE": "Asia/Shanghai",
            "ZONULA_DATABASE_URL": "", "ZONULA_USER": "local", "PROBE_OUT": str(out)}
     done = subprocess.run([sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True,
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
-    found = json.loads(out.read_text(encoding="utf-8"))
+    found: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     assert found["code"] in (0, None), done.stdout + done.stderr
-    return set(found["modules"])
+    return found
 
 
 def loaded(modules: set[str], packages: tuple[str, ...]) -> list[str]:
@@ -81,6 +87,10 @@ def test_diary_json_does_not_import_rich(store: Path) -> None:
     modules = probe(store, "diary", "--format", "json")
     assert loaded(modules, ("rich", "babel")) == []
     assert "sqlalchemy" in modules  # it did read the store
+
+
+def test_the_loaded_modules_are_frozen_out_of_the_garbage_collector(store: Path) -> None:
+    assert probe_run(store, "diary", "--format", "json")["frozen"] > 10_000
 
 
 def test_delete_skips_the_engine(store: Path) -> None:

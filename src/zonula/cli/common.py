@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import sys
 from dataclasses import dataclass, field
@@ -57,7 +58,17 @@ class CliState:
             from zonula.service import open_diary
 
             self._diary = open_diary(self.settings, self.username)
+            _freeze_loaded()
         return self._diary
+
+
+def _freeze_loaded() -> None:
+    """Once per process, move everything loaded so far (modules, SQLAlchemy, the open store) out of the
+    garbage collector's sight: they live until exit, and scanning them again and again while a command
+    builds its results, then once more at exit, costs a CLI run about a tenth of its time.
+    """
+    if not gc.get_freeze_count():
+        gc.freeze()
 
 
 def setup_context(ctx: click.Context, *, lang: str | None, username: str | None) -> None:
