@@ -93,21 +93,9 @@ def _entry(row: Sequence[Any], occurred: datetime, recorded: datetime, original:
     tz = _zone(offset)
     if occurred.tzinfo is None:
         occurred, recorded = occurred.replace(tzinfo=UTC), recorded.replace(tzinfo=UTC)
-    return Entry(
-        kind=_KINDS.get(kind) or EntryKind(kind),
-        at=occurred.astimezone(tz),
-        name=name,
-        value=value,
-        unit=unit,
-        note=note,
-        quality=quality,
-        id=id_,
-        user_id=user_id,
-        recorded_at=recorded.astimezone(tz),
-        source=source,
-        source_key=source_key,
-        original=original,
-    )
+    # Positional, in field order: noticeably cheaper than keywords when a year of entries is read.
+    return Entry(_KINDS.get(kind) or EntryKind(kind), occurred.astimezone(tz), name, value, unit, note, quality, id_,
+                 user_id, recorded.astimezone(tz), source, source_key, original)
 
 
 def _select(session: Session, *where: Any, order: Sequence[Any] = (), limit: int | None = None) -> list[Entry]:
