@@ -94,3 +94,19 @@ def test_repeated_meal_texts_are_stored_with_their_own_parse(sqlite_db: Database
         assert version == parsed.lexicon_version
         assert [(i.span, i.text, i.food_id, i.portion, i.negated, dict(i.groups)) for i in items] == \
             [(i.span, i.text, i.food_id, i.portion, i.negated, dict(i.groups)) for i in parsed.items]
+
+
+def test_existing_source_keys_finds_the_stored_keys_for_small_and_big_imports(sqlite_db: Database) -> None:
+    diary, other = make_diary(sqlite_db, "alice"), make_diary(sqlite_db, "bob")
+    at = datetime(2026, 3, 1, 8, 0, tzinfo=ZONES[0])
+    stored_keys = [f"csv:{i}" for i in range(0, store._SCAN_FROM + 600, 2)]
+    with sqlite_db.transaction() as session:
+        store.add_entries(session, diary.user.id, [Entry(EntryKind.STRESS, at, value=1.0, source_key=k)
+                                                   for k in stored_keys])
+        store.add_entries(session, other.user.id, [Entry(EntryKind.STRESS, at, value=1.0, source_key="csv:1")])
+    big = [f"csv:{i}" for i in range(store._SCAN_FROM + 600)]  # one pass over the user's keys
+    small = big[:50]  # chunks of IN parameters
+    with sqlite_db.reading() as session:
+        assert store.existing_source_keys(session, diary.user.id, big) == set(stored_keys)
+        assert store.existing_source_keys(session, diary.user.id, small) == set(stored_keys) & set(small)
+        assert store.existing_source_keys(session, other.user.id, big) == {"csv:1"}

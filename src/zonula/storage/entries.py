@@ -131,6 +131,7 @@ def add_entries(session: Session, user_id: int, entries: Iterable[Entry]) -> lis
 
 
 _DRIVER_FROM = 200
+_SCAN_FROM = 2000
 _SQLITE_COLUMNS = ("id", "user_id", "kind", "occurred_at", "utc_offset_min", "recorded_at", "name", "value", "unit",
                    "note", "quality", "source", "source_key", "original", "updated_at")
 _SQLITE_INSERT = (f"INSERT INTO {_ENTRIES.name} ({', '.join(_SQLITE_COLUMNS)}) "
@@ -168,8 +169,15 @@ def _sqlite_executemany(session: Session, user_id: int, entries: list[Entry], id
 
 
 def existing_source_keys(session: Session, user_id: int, keys: Iterable[str]) -> set[str]:
-    """The subset of `keys` already stored for this user (for idempotent imports)."""
+    """The subset of `keys` already stored for this user (for idempotent imports).
+
+    A big import reads the user's keys in one pass (through the user/key index) rather than sending
+    thousands of IN parameters in chunks.
+    """
     wanted = list(set(keys))
+    if len(wanted) >= _SCAN_FROM:
+        every = select(_ENTRIES.c.source_key).where(_ENTRIES.c.user_id == user_id, _ENTRIES.c.source_key.is_not(None))
+        return {k for (k,) in session.execute(every)}.intersection(wanted)
     found: set[str] = set()
     for start in range(0, len(wanted), 500):
         chunk = wanted[start:start + 500]
