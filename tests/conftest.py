@@ -8,11 +8,18 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from tests.pg import PgServer, pg_bindir, start_server
 from zonula.service import Diary
 from zonula.storage import Database
 from zonula.storage.users import ensure_user
+
+# In CI, property tests and the API fuzz run derandomized: the same examples on every run, so a red
+# CI is reproducible and never a coin toss. Locally they explore new random examples on each run.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+if os.environ.get("CI") == "true":
+    hypothesis_settings.load_profile("ci")
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 _counter = itertools.count()

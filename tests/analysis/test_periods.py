@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import numpy as np
 
-from zonula.analysis.periods import PeriodGrid, diary_date, period_means
+from zonula.analysis.periods import PeriodGrid, diary_date, grid_for, period_means
 
 CST = timezone(timedelta(hours=8))
 
@@ -33,3 +33,15 @@ def test_ratings_in_one_period_are_averaged_and_empty_periods_are_missing() -> N
     assert means[0] == 3.5
     assert np.isnan(means[1])
     assert means[2] == 7.0
+
+
+def test_the_grid_keeps_to_the_days_that_have_data_within_the_asked_range() -> None:
+    tz = timezone(timedelta(hours=8))
+    moments = [datetime(2026, 3, d, 12, tzinfo=tz) for d in (5, 9, 20)]
+    absurd = grid_for(moments, date_from=date(499, 8, 10), date_to=date(5169, 9, 10))
+    assert (absurd.first_day, absurd.n_days) == (date(2026, 3, 5), 16)
+    inside = grid_for(moments, date_from=date(2026, 3, 8), date_to=date(2026, 3, 10))
+    assert (inside.first_day, inside.n_days) == (date(2026, 3, 8), 3)
+    empty = grid_for([], date_from=date(499, 8, 10), date_to=date(5169, 9, 10))
+    assert (empty.first_day, empty.n_days) == (date(499, 8, 10), 1)
+

@@ -118,3 +118,25 @@ def test_the_font_chain_prefers_noto_sans_cjk_and_ends_with_dejavu() -> None:
     chain = cjk_font_chain()
     assert chain[0] == "Noto Sans CJK SC"
     assert chain[-1] == "DejaVu Sans"
+
+
+def test_charts_carry_no_inline_css_that_the_pages_csp_would_block() -> None:
+    charts = [symptom_trend_chart(trend()), stool_chart(StoolCounts({4: 9, 6: 2})),
+              suspects_forest_chart([SuspectEffect("milk", 1.8, 0.9, 2.6)], symptom="Bloating"),
+              before_after_chart([BeforeAfter("Bloating", 4, 3.5, 4.6, 2.9, 2.4, 3.3)])]
+    for svg in charts:
+        root = parse(svg)
+        assert root.find(f".//{SVG}style") is None
+        assert all(element.get("style") is None for element in root.iter())
+    background = parse(charts[0]).find(f".//{SVG}g[@id='patch_1']/{SVG}path")
+    assert background is not None and background.get("fill") == "#ffffff"
+    assert parse(charts[0]).get("stroke-linecap") == "butt"
+
+
+def test_an_unknown_css_property_in_matplotlibs_svg_is_refused() -> None:
+    from zonula.charts.style import ChartStyleError, without_inline_css
+
+    assert without_inline_css('<svg x="1"><path style="fill: #fff; stroke-width: 2"/></svg>') == (
+        '<svg x="1"><path fill="#fff" stroke-width="2"/></svg>')
+    with pytest.raises(ChartStyleError):
+        without_inline_css('<svg><text style="font: 10px sans"/></svg>')

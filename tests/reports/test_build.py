@@ -6,8 +6,11 @@ import json
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from zonula.demo import demo_entries
 from zonula.domain.entries import Entry, EntryKind
+from zonula.errors import ValidationError
 from zonula.protocol.settings import Mode
 from zonula.reports import build_report
 from zonula.reports.build import MAX_OTHER_RESULTS, default_period, shown_results
@@ -47,6 +50,18 @@ def test_an_empty_period_degrades_to_zeros(diary: Diary) -> None:
 def test_the_default_period_is_the_90_days_to_today() -> None:
     assert default_period(date(2026, 3, 31), None, None) == (date(2026, 1, 1), date(2026, 3, 31))
     assert default_period(date(2026, 3, 31), date(2026, 3, 1), None) == (date(2026, 3, 1), date(2026, 3, 31))
+
+
+
+@pytest.mark.parametrize(("start", "end", "field"), [
+    (date(1, 1, 1), date(9999, 12, 31), "from"),
+    (date(2026, 3, 31), date(2026, 3, 1), "to"),
+    (date(1990, 1, 1), date(2026, 3, 1), "from"),
+])
+def test_an_impossible_period_is_refused_naming_the_field(start: date, end: date, field: str) -> None:
+    with pytest.raises(ValidationError) as caught:
+        default_period(date(2026, 3, 31), start, end)
+    assert caught.value.problems[0].field == field
 
 
 def test_the_screen_names_the_demo_persons_milk_sensitivity(diary: Diary) -> None:

@@ -51,7 +51,7 @@ def test_the_html_report_has_every_section_and_its_charts() -> None:
     assert "王小明" in text and "likely trigger" in text
     assert red_flag_label("blood_in_stool") in text
     assert "+1.9" in text and "68 % (40/59)" in text and "C: Limited evidence" in text
-    assert "Food-symptom pairs screened: 43 (suspects: 1; no evidence of an effect: 30" in text
+    assert "Food-symptom pairs screened: 43 (suspects: 1; not named as suspects: 30" in text
 
 
 def test_an_empty_report_says_what_is_missing_instead_of_leaving_gaps() -> None:

@@ -206,4 +206,21 @@ def test_the_demo_diary_shows_lactose_among_the_suspects(page, local_server: Ser
     diary.add_many(demo_entries(days=56, seed=7, tz=diary.tz))
     page.goto(local_server.url + "/insights")
     suspects = page.locator("section[aria-labelledby=suspects-h] tr.status-suspect td:first-child")
-    assert "lactose" in suspects.all_inner_texts()
+    assert "lactose (FODMAP)" in suspects.all_inner_texts()
+
+
+def test_the_insights_charts_keep_their_colours_and_the_page_fits_a_phone(page, local_server: Served) -> None:  # type: ignore[no-untyped-def]
+    from zonula.demo import demo_entries
+
+    accounts = local_server.accounts
+    diary = accounts.diary_of(accounts.local_user("alice"))
+    if not diary.entries():
+        diary.add_many(demo_entries(days=56, seed=7, tz=diary.tz))
+    page.goto(local_server.url + "/insights")
+    fills = page.eval_on_selector_all(
+        "svg.zonula-chart g[id^=patch] path", "els => els.map(e => getComputedStyle(e).fill)")
+    assert fills, "no chart rendered"
+    assert "rgb(255, 255, 255)" in fills  # the chart background, which CSP-blocked inline CSS turned black
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], f"the page is wider than the phone: {widths}"
+

@@ -23,15 +23,21 @@ def test_insights_name_lactose_as_a_suspect_with_its_interval(demo: Browser) -> 
     doc = demo.page("/insights")
     suspects = doc.find("section", aria_labelledby="suspects-h")
     rows = [r for r in suspects.find("tbody").find_all("tr") if "status-suspect" in r.attrs.get("class", "")]
-    assert "lactose" in [r.find("td").text for r in rows]
+    assert "lactose (FODMAP)" in [r.find("td").text for r in rows]
     cells = rows[0].find_all("td")
-    low, high = (float(x) for x in cells[3].text.split(" – "))
-    assert low <= float(cells[2].text) <= high
+    interval = cells[2].find("span", class_="interval").text
+    low, high = (float(x) for x in interval.strip("[]").split(", "))
+    effect = float(cells[2].text.replace(interval, ""))
+    assert low <= effect <= high
+    assert 0.5 < float(cells[3].text) <= 1.0  # P(suspect)
 
 
 def test_insights_speak_chinese(demo: Browser) -> None:
     doc = demo.page("/insights", headers={"Accept-Language": "zh-CN"})
     assert doc.find("h2", id="suspects-h").text == "可疑因素"
+    names = [r.find("td").text for r in doc.find("section", aria_labelledby="suspects-h").find("tbody").find_all("tr")]
+    assert "乳糖（FODMAP）" in names
+    assert not [n for n in names if n.isascii()], f"exposures left in English: {names}"
 
 
 def test_an_empty_diary_says_what_the_screen_needs(local: Browser) -> None:

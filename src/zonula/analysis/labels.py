@@ -39,7 +39,24 @@ def status_label(status: str) -> str:
     """The translated name of a screening status."""
     labels = {
         "suspect": _("suspect"),
-        "no_evidence": _("no evidence"),
+        "no_evidence": _("not a suspect"),
         "insufficient_data": _("not enough data"),
     }
     return labels.get(status, status)
+
+
+def food_label(food_id: str, fallback: str = "") -> str:
+    """A lexicon food's name in the current language, else `fallback` or the id (a person's own food)."""
+    from zonula.foods import load_lexicon  # the lexicon loads on first use only
+    from zonula.i18n import pick
+
+    try:
+        food = load_lexicon().get(food_id)
+    except KeyError:
+        return fallback or food_id
+    return pick(food.name_en, food.name_zh)
+
+
+def exposure_label(kind: str, exposure: str, label: str = "") -> str:
+    """The translated name of a screened exposure: a food group, or a food (`label` is its stored name)."""
+    return group_label(exposure) if kind == "group" else food_label(exposure, label)

@@ -84,10 +84,18 @@ class PeriodGrid:
 
 def grid_for(moments: Iterable[datetime], *, date_from: date | None = None,
              date_to: date | None = None) -> PeriodGrid:
-    """The smallest grid covering the moments, or the given diary-date range."""
+    """The smallest grid covering the moments, within the given diary-date range if any.
+
+    The range is narrowed to the days that have moments: days before a diary starts or after it
+    ends are not "missing", and an absurd range (year 499 to 5169) must not build millions of periods.
+    """
     days = [diary_date(m) for m in moments]
-    first = date_from or (min(days) if days else date.today())
-    last = date_to or (max(days) if days else first)
+    if days:
+        first = max(date_from, min(days)) if date_from else min(days)
+        last = min(date_to, max(days)) if date_to else max(days)
+    else:
+        first = date_from or date_to or date.today()
+        last = first
     if last < first:
         last = first
     return PeriodGrid(first, (last - first).days + 1)

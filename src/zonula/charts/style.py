@@ -92,14 +92,69 @@ def say_empty(ax: Axes, message: str, *, axis: str = "y") -> None:
 
 
 _PROLOGUE = re.compile(r"^.*?(?=<svg)", re.DOTALL)
+_STYLE_ATTRIBUTE = re.compile(r'style="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"\s*<defs>\s*<style[^>]*>(.*?)</style>\s*</defs>", re.DOTALL)
+#: CSS properties matplotlib writes that SVG also accepts as presentation attributes.
+PRESENTATION_ATTRIBUTES = frozenset({
+    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-opacity", "stroke-linecap",
+    "stroke-linejoin", "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "opacity",
+    "font-size", "font-family", "font-weight", "font-style", "font-stretch", "text-anchor",
+    "dominant-baseline", "clip-path", "mix-blend-mode", "visibility",
+})
+
+
+class ChartStyleError(ValueError):
+    """matplotlib wrote a CSS property that has no SVG presentation attribute."""
+
+
+def _declarations(css: str) -> list[tuple[str, str]]:
+    """`a: b; c: d` as [(a, b), (c, d)], each property checked against the presentation attributes."""
+    pairs = []
+    for declaration in css.split(";"):
+        if not declaration.strip():
+            continue
+        name, _colon, value = declaration.partition(":")
+        name = name.strip()
+        if name not in PRESENTATION_ATTRIBUTES:
+            raise ChartStyleError(f"no SVG presentation attribute for CSS property {name!r}")
+        pairs.append((name, value.strip()))
+    return pairs
+
+
+def _as_attributes(css: str) -> str:
+    """CSS declarations as presentation attributes (`fill="#fff" stroke="#000"`)."""
+    return " ".join(f'{name}="{value}"' for name, value in _declarations(css))
+
+
+def without_inline_css(svg: str) -> str:
+    """The SVG with `style` attributes and `<style>` elements turned into presentation attributes.
+
+    The web app's Content-Security-Policy (`style-src 'self'`) blocks inline CSS, so inline SVG
+    styled with it would lose every fill and stroke (shapes turn black). Presentation attributes
+    are markup, not CSS, and render the same everywhere (browsers, WeasyPrint).
+    """
+    root_css = ""
+    found = _STYLE_ELEMENT.search(svg)
+    if found:
+        rule = re.fullmatch(r"\s*\*\s*\{(.*)\}\s*", found.group(1), re.DOTALL)
+        if rule is None:
+            raise ChartStyleError("unexpected <style> element in matplotlib's SVG")
+        root_css = rule.group(1)
+        svg = svg[: found.start()] + svg[found.end():]
+    svg = _STYLE_ATTRIBUTE.sub(lambda m: _as_attributes(m.group(1)), svg)
+    if root_css:
+        # `* {...}` set these on every element; on the root they are inherited by every element
+        # that does not set its own, which is the same for the properties matplotlib puts there.
+        svg = svg.replace("<svg ", f"<svg {_as_attributes(root_css)} ", 1)
+    return svg
 
 
 def to_svg(fig: Figure, *, label: str) -> str:
-    """The figure as an inline-ready SVG string (no XML prologue), labelled for screen readers."""
+    """The figure as an inline-ready SVG string (no XML prologue, no inline CSS), labelled for screen readers."""
     with rc_context(_rc()):
         buf = io.StringIO()
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "zonula"})
-    svg = _PROLOGUE.sub("", buf.getvalue(), count=1)
+    svg = without_inline_css(_PROLOGUE.sub("", buf.getvalue(), count=1))
     safe = label.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
     return svg.replace("<svg ", f'<svg role="img" aria-label="{safe}" class="zonula-chart" ', 1)
 

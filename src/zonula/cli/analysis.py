@@ -11,13 +11,12 @@ from rich.progress import Progress
 from rich.table import Table
 
 from zonula.analysis import ScreeningReport, ScreeningResult
-from zonula.analysis.labels import group_label, status_label
+from zonula.analysis.labels import exposure_label, status_label
 from zonula.cli.common import console, fail, state
 from zonula.domain.timeparse import parse_date
 from zonula.exporters.zonula_csv import write_csv
 from zonula.i18n import _
 from zonula.labels import symptom_label
-from zonula.service.analysis import food_label
 from zonula.service.simulation import simulate_diary
 from zonula.simulation.params import SCENARIOS
 
@@ -35,7 +34,7 @@ def _effect(r: ScreeningResult) -> str:
 
 
 def _name(r: ScreeningResult) -> str:
-    return group_label(r.exposure) if r.kind == "group" else food_label(r.exposure, r.label)
+    return exposure_label(r.kind, r.exposure, r.label)
 
 
 def _table(report: ScreeningReport) -> None:

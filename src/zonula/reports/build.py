@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from zonula.charts import TrendData, trend_from_entries
 from zonula.domain.entries import EntryKind
+from zonula.errors import FieldProblem, ValidationError
+from zonula.i18n import _
 from zonula.reports.data import MedicationRow, ReportData, SuspectRow, SymptomRow
 from zonula.reports.sources import read_plan, read_red_flags, read_repair, read_suspects
 
@@ -18,12 +20,29 @@ DEFAULT_DAYS = 90
 MAX_TRENDS = 3
 MAX_OTHER_RESULTS = 8  # besides every suspect: the largest effects without evidence, for context
 MIN_TREND_RATINGS = 14  # a trend of fewer ratings says little; the summary table still lists them
+MAX_YEARS = 20  # a report covers at most this many years (a diary app's lifetime, with margin)
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2199, 12, 31)
 
 
 def default_period(today: date, date_from: date | None, date_to: date | None) -> tuple[date, date]:
-    """The period asked for; by default the 90 days ending today (or ending `date_to`)."""
+    """The period asked for; by default the 90 days ending today (or ending `date_to`).
+
+    Raises:
+        ValidationError: the period ends before it starts, lies outside 1900-2199 or spans more
+            than `MAX_YEARS` years.
+    """
     end = date_to or today
-    return date_from or end - timedelta(days=DEFAULT_DAYS - 1), end
+    start = date_from or end - timedelta(days=DEFAULT_DAYS - 1)
+    problems = [FieldProblem(name, _("must be between 1900-01-01 and 2199-12-31"))
+                for name, day in (("from", start), ("to", end)) if not EARLIEST <= day <= LATEST]
+    if not problems and end < start:
+        problems.append(FieldProblem("to", _("must not be before the first day")))
+    if not problems and (end - start).days > MAX_YEARS * 366:
+        problems.append(FieldProblem("from", _("a report covers at most %(years)d years") % {"years": MAX_YEARS}))
+    if problems:
+        raise ValidationError(problems)
+    return start, end
 
 
 def shown_results(results: list[SuspectRow], symptom: str) -> list[SuspectRow]:

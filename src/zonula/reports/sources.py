@@ -11,6 +11,7 @@ from datetime import date
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from zonula.analysis.labels import exposure_label
 from zonula.charts import PhaseSpan
 from zonula.errors import NotFoundError
 from zonula.protocol.verdicts import ConfirmationVerdict, ReintroductionVerdict
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 def read_suspects(diary: Diary, date_from: date, date_to: date) -> list[SuspectRow]:
     """The screen's results for the period (`Diary.analyze`, cached by its inputs)."""
     report = diary.analyze(date_from=date_from, date_to=date_to)
-    return [SuspectRow(exposure=r.label or r.exposure, symptom=r.symptom, effect=r.effect, low=r.ci_low,
-                       high=r.ci_high, q_value=r.q_value, exposed=r.exposed_periods,
+    return [SuspectRow(exposure=exposure_label(r.kind, r.exposure, r.label), symptom=r.symptom, effect=r.effect,
+                       low=r.ci_low, high=r.ci_high, q_value=r.q_value, exposed=r.exposed_periods,
                        unexposed=r.unexposed_periods, status=r.status.value)
             for r in report.results]
 

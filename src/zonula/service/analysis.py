@@ -119,14 +119,3 @@ class AnalysisMixin(EntriesMixin):
                                engine_version=ENGINE_VERSION, lexicon_version=LEXICON_VERSION,
                                report=report_to_data(report))
         return report
-
-
-def food_label(food_id: str, fallback: str = "") -> str:
-    """A food's name in the current language (from the lexicon), else `fallback` or the id."""
-    from zonula.foods import load_lexicon
-
-    try:
-        food = load_lexicon().get(food_id)
-    except KeyError:
-        return fallback or food_id
-    return pick(food.name_en, food.name_zh)

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from zonula.analysis.labels import status_label
+from zonula.analysis.labels import exposure_label, status_label
 from zonula.i18n import current_language
 from zonula.protocol.labels import outcome_label, stage_label
 from zonula.reports import build_report, render
@@ -36,6 +36,7 @@ def insights_context(diary: Diary) -> dict[str, Any]:
     report = build_report(diary, start, today)
     return {"summary": diary.summary(date_from=start, date_to=today), "screen": screen,
             "rows": [r for r in rows if r.effect is not None][:MAX_ROWS], "status_label": status_label,
+            "exposure_label": exposure_label,
             "report": report, "charts": charts_for(report), "outcome_label": outcome_label,
             "stage_label": stage_label, "date_from": start, "date_to": today}
 
