@@ -57,8 +57,11 @@ def translations(lang: str) -> _gettext.NullTranslations:
     base = TRANSLATIONS_DIR / folder / "LC_MESSAGES"
     po, mo = base / "messages.po", base / "messages.mo"
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as fh:
-            return _gettext.GNUTranslations(fh)
+        try:
+            with mo.open("rb") as fh:
+                return _gettext.GNUTranslations(fh)
+        except OSError:  # unreadable (permissions) or damaged: compile the .po instead
+            pass
     if not po.exists():
         return _gettext.NullTranslations()
     compiled = _compile(po, folder)
@@ -89,6 +92,7 @@ def _save_quietly(data: bytes, target: Path) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o644)  # readable by everyone, like the .po (mkstemp makes it private)
         os.replace(tmp, target)
     except OSError:
         Path(tmp).unlink(missing_ok=True)
