@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from datetime import UTC, date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zonula.domain.entries import EntryKind
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
-from zonula.protocol.repair import ItemReport, RepairItem, item_report, step_for
 from zonula.service.protocol import ProtocolMixin
 from zonula.service.transfer import ExtraImport, section_date, section_list, section_time
 from zonula.storage import protocol as store
+
+if TYPE_CHECKING:  # the repair statistics load only when a step is used: light commands start fast
+    from zonula.protocol.repair import ItemReport, RepairItem
 
 
 class RepairMixin(ProtocolMixin):
@@ -29,6 +31,8 @@ class RepairMixin(ProtocolMixin):
 
     def _import_extra(self, session: Any, extra: dict[str, Any], *, dry_run: bool) -> ExtraImport:
         """Restore repair steps (key: step, start, stop and dose)."""
+        from zonula.protocol.repair import RepairItem, step_for
+
         out = super()._import_extra(session, extra, dry_run=dry_run)
         have = {(i.step, i.start, i.stop, i.dose) for i in store.list_repair_items(session, self.user.id)}
         fresh: list[RepairItem] = []
@@ -56,6 +60,8 @@ class RepairMixin(ProtocolMixin):
 
     def adopt_step(self, step: str, *, dose: str = "", start: date | None = None) -> RepairItem:
         """Start a repair step; ConflictError when it is already running."""
+        from zonula.protocol.repair import RepairItem, step_for
+
         key = step_for(step).id
         with self.db.transaction() as session:
             if any(i.step == key and i.stop is None for i in store.list_repair_items(session, self.user.id)):
@@ -66,6 +72,8 @@ class RepairMixin(ProtocolMixin):
 
     def stop_step(self, step: str, *, on: date | None = None) -> RepairItem:
         """Stop a running repair step (its history is kept)."""
+        from zonula.protocol.repair import step_for
+
         key = step_for(step).id
         with self.db.transaction() as session:
             return store.stop_repair_item(session, self.user.id, key, on or self.now().date())
@@ -84,6 +92,8 @@ class RepairMixin(ProtocolMixin):
 
     def repair_status(self, *, on: date | None = None) -> list[ItemReport]:
         """For each adopted step: adherence, before/after change of the main symptom, caveats."""
+        from zonula.protocol.repair import item_report
+
         items = self.repair_items()
         if not items:
             return []
