@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import gettext
+import shutil
+import stat
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from zonula import i18n
 from zonula.i18n import _, set_language
 
 ROOT = Path(__file__).parent.parent
@@ -46,3 +52,34 @@ def test_chinese_is_served_when_asked() -> None:
     finally:
         set_language("en")
     assert _("meal") == "meal"
+
+
+@pytest.fixture
+def catalogs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A private translations folder holding a copy of the Chinese `.po`, with the catalog cache cleared."""
+    folder = tmp_path / "zh_Hans" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(PO, folder / "messages.po")
+    monkeypatch.setattr(i18n, "TRANSLATIONS_DIR", tmp_path)
+    i18n.translations.cache_clear()
+    yield folder
+    i18n.translations.cache_clear()
+
+
+def test_a_compiled_catalog_is_saved_beside_the_po_and_read_next_time(catalogs: Path) -> None:
+    assert i18n.translations("zh").gettext("meal") == "餐食"
+    mo = catalogs / "messages.mo"
+    assert mo.exists() and stat.S_IMODE(mo.stat().st_mode) == 0o644
+    with mo.open("rb") as fh:
+        assert gettext.GNUTranslations(fh).gettext("meal") == "餐食"
+    i18n.translations.cache_clear()
+    mo.write_bytes(mo.read_bytes())  # the saved catalog, newer than the .po, is what a new run reads
+    assert i18n.translations("zh").gettext("meal") == "餐食"
+    assert not list(catalogs.glob(".messages-*"))  # no temporary file left behind
+
+
+def test_a_damaged_compiled_catalog_falls_back_to_the_po(catalogs: Path) -> None:
+    (catalogs / "messages.mo").write_bytes(b"not a catalog")
+    assert i18n.translations("zh").gettext("meal") == "餐食"
+    with (catalogs / "messages.mo").open("rb") as fh:  # and it was replaced by a good one
+        assert gettext.GNUTranslations(fh).gettext("meal") == "餐食"

@@ -15,34 +15,12 @@ DISHES = ROOT / "data" / "foods" / "chinese_dishes.yaml"
 INGREDIENTS = ROOT / "data" / "foods" / "ingredients_needed.txt"
 MEALS = ROOT / "tests" / "data" / "meals_labelled.jsonl"
 
-GROUPS = frozenset(
-    {
-        "gluten",
-        "wheat",
-        "dairy",
-        "egg",
-        "soy",
-        "peanut",
-        "tree_nut",
-        "fish",
-        "shellfish",
-        "sesame",
-        "corn",
-        "nightshade",
-        "alcohol",
-        "caffeine",
-        "added_sugar",
-        "high_fat",
-        "spicy",
-        "fructans",
-        "gos",
-        "lactose",
-        "excess_fructose",
-        "sorbitol",
-        "mannitol",
-    }
-)
-LEVELS = frozenset({"none", "low", "moderate", "high", "unknown"})
+sys.path.insert(0, str(ROOT / "src"))
+from zonula.foods.groups import GROUPS as ALL_GROUPS  # noqa: E402
+from zonula.foods.groups import Level  # noqa: E402
+
+GROUPS = frozenset(ALL_GROUPS)  # the package's list: one place for the allowed groups
+LEVELS = frozenset(level.value for level in Level)
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 HAN_RE = re.compile(r"[\u4e00-\u9fff]")
 

@@ -2,7 +2,8 @@
 
 The language is held in a context variable, so the CLI sets it once per run and the web per
 request. Catalogs are read from the compiled `.mo` files when present and fresh, else compiled
-in memory from the `.po` files that live in git.
+from the `.po` files that live in git (with Babel, imported only then) and the `.mo` saved beside
+them when the folder is writable, so the next start reads it directly.
 """
 
 from __future__ import annotations
@@ -14,9 +15,6 @@ import os
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 TRANSLATIONS_DIR = Path(__file__).parent / "translations"
 LANGUAGES: dict[str, str] = {"en": "en", "zh": "zh_Hans"}
@@ -59,16 +57,45 @@ def translations(lang: str) -> _gettext.NullTranslations:
     base = TRANSLATIONS_DIR / folder / "LC_MESSAGES"
     po, mo = base / "messages.po", base / "messages.mo"
     if mo.exists() and (not po.exists() or mo.stat().st_mtime >= po.stat().st_mtime):
-        with mo.open("rb") as fh:
-            return _gettext.GNUTranslations(fh)
+        try:
+            with mo.open("rb") as fh:
+                return _gettext.GNUTranslations(fh)
+        except OSError:  # unreadable (permissions) or damaged: compile the .po instead
+            pass
     if not po.exists():
         return _gettext.NullTranslations()
+    compiled = _compile(po, folder)
+    _save_quietly(compiled, mo)
+    return _gettext.GNUTranslations(io.BytesIO(compiled))
+
+
+def _compile(po: Path, folder: str) -> bytes:
+    """The `.mo` bytes of a `.po` catalog."""
+    from babel.messages.mofile import write_mo  # Babel is slow to import; needed only when compiling
+    from babel.messages.pofile import read_po
+
     with po.open("rb") as fh:
         catalog = read_po(fh, locale=folder)
     buf = io.BytesIO()
     write_mo(buf, catalog)
-    buf.seek(0)
-    return _gettext.GNUTranslations(buf)
+    return buf.getvalue()
+
+
+def _save_quietly(data: bytes, target: Path) -> None:
+    """Write a compiled catalog atomically beside its `.po`; skip silently where the folder is read-only."""
+    import tempfile
+
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".messages-", suffix=".mo")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.chmod(tmp, 0o644)  # readable by everyone, like the .po (mkstemp makes it private)
+        os.replace(tmp, target)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
 
 
 def set_language(lang: str) -> None:

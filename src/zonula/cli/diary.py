@@ -7,7 +7,6 @@ import json
 from datetime import datetime
 
 import click
-from rich.table import Table
 
 from zonula.cli.common import console, state
 from zonula.domain.entries import Entry, EntryKind
@@ -197,6 +196,8 @@ def diary_cmd(date_from: str | None, date_to: str | None, kinds: tuple[str, ...]
         write_csv(entries, buf)
         click.echo(buf.getvalue(), nl=False)
         return
+    from rich.table import Table  # Rich only for the table: JSON and CSV output start faster
+
     table = Table(title=_("Diary"), show_lines=False)
     table.add_column(_("ID"), justify="right", style="dim")
     table.add_column(_("When"))
@@ -222,6 +223,8 @@ def summary_cmd(date_from: str | None, date_to: str | None) -> None:
         return
     console.print(_("Diary from {first} to {last}: {days} days logged, {n} entries.").format(
         first=s.first_day, last=s.last_day, days=s.days_logged, n=s.entries))
+    from rich.table import Table
+
     kinds = Table(title=_("Entries by kind"))
     kinds.add_column(_("Kind"))
     kinds.add_column(_("Count"), justify="right")

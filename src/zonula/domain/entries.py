@@ -38,8 +38,14 @@ KIND_ALIASES: dict[str, EntryKind] = {
 }
 
 
+_KIND_VALUES: dict[str, EntryKind] = {k.value: k for k in EntryKind}
+
+
 def parse_kind(text: str) -> EntryKind:
     """Read an entry kind from its name or a common alias; raise ValidationError otherwise."""
+    exact = _KIND_VALUES.get(text)  # the usual case in files: the kind's own lower-case name
+    if exact is not None:
+        return exact
     key = text.strip().lower()
     if key in KIND_ALIASES:
         return KIND_ALIASES[key]

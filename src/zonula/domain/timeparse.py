@@ -42,7 +42,7 @@ def parse_timestamp(text: str, *, tz: tzinfo, now: datetime | None = None,
     raw = text.strip()
     if not raw:
         raise ValidationError([FieldProblem(field, _("is empty"))])
-    match = _HHMM.match(raw)
+    match = _HHMM.match(raw) if len(raw) <= 5 else None  # "HH:MM" is five characters at most
     try:
         if match:
             base = (now or datetime.now(tz)).astimezone(tz)

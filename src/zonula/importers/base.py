@@ -50,7 +50,10 @@ class Importer(Protocol):
 
 def row_key(source: str, *parts: object) -> str:
     """A stable key for an imported row, so re-importing the same file adds nothing."""
-    text = "\x1f".join(str(p) for p in (source, *parts))
+    try:
+        text = "\x1f".join((source, *parts))  # type: ignore[arg-type]  # all text: the common case, no str() each
+    except TypeError:
+        text = "\x1f".join(str(p) for p in (source, *parts))
     return source[:12] + ":" + hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
 
 

@@ -101,6 +101,8 @@ class ZonulaCsvImporter:
                     missing=", ".join(missing), header=",".join(HEADER)),
                 f"{path.name}:1"))
             return result
+        name = path.name
+        columns = [header.index(h) if h in header else None for h in HEADER]
         while True:
             line_no = reader.line_num + 1
             try:
@@ -109,21 +111,21 @@ class ZonulaCsvImporter:
                 break
             except csv.Error as err:
                 result.problems.append(FieldProblem("row", _("malformed CSV ({reason})").format(reason=err),
-                                                    f"{path.name}:{line_no}"))
+                                                    f"{name}:{line_no}"))
                 continue
             line_no = reader.line_num
             result.lines_read += 1
             if progress and result.lines_read % 5000 == 0:
                 progress(line_no, total)
-            if not any(cell.strip() for cell in record):
+            if not "".join(record).strip():
                 continue
-            where = f"{path.name}:{line_no}"
+            where = f"{name}:{line_no}"
             if len(record) != len(header):
                 result.problems.append(FieldProblem(
                     "row", _("has {n} fields, the header has {m}").format(n=len(record), m=len(header)), where))
                 continue
             fields = dict(zip(header, record, strict=True))
-            key = keys.key(self.source, *(fields.get(h, "") for h in HEADER))
+            key = keys.key(self.source, *(record[i] if i is not None else "" for i in columns))
             try:
                 entry = entry_from_fields(fields, tz=tz, source=self.source, source_key=key)
             except ValidationError as err:

@@ -6,8 +6,10 @@ import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # numpy loads on first use: commands that never replay a plan start faster
+    import numpy as np
 
 DEFAULT_SD = 1.5
 DEFAULT_PHI = 0.5
@@ -40,6 +42,8 @@ def present(values: Sequence[float | None]) -> list[float]:
 
 def lag1_phi(values: Sequence[float | None]) -> float | None:
     """Bias-corrected lag-1 autocorrelation over consecutive rated days, in [0, 0.9]; None with < 4 pairs."""
+    import numpy as np
+
     got = present(values)
     if len(got) < 3:
         return None
@@ -65,6 +69,8 @@ def baseline_stats(values: Sequence[float | None]) -> BaselineStats:
     The SD has a floor of 0.5 NRS so that a very steady run-in cannot make every wobble a signal;
     φ falls back to 0.5 (a typical IBS value) when too few consecutive pairs exist.
     """
+    import numpy as np
+
     got = present(values)
     if not got:
         return BaselineStats(mean=0.0, sd=DEFAULT_SD, phi=DEFAULT_PHI, n=0)
@@ -75,6 +81,8 @@ def baseline_stats(values: Sequence[float | None]) -> BaselineStats:
 
 
 def _ar_corr(offsets: Sequence[int], phi: float) -> np.ndarray:
+    import numpy as np
+
     idx = np.asarray(offsets, dtype=float)
     return np.asarray(phi ** np.abs(idx[:, None] - idx[None, :]))
 
@@ -96,6 +104,8 @@ def block_difference_sd(sd: float, phi: float, *, block_len: int = 4, gap: int =
 
     With no treatment effect the two block means are correlated through φ^gap, which this accounts for.
     """
+    import numpy as np
+
     a = list(range(block_len))
     b = [gap + i for i in range(block_len)]
     corr = _ar_corr(a + b, phi)

@@ -8,13 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-import numpy as np
-
 from zonula.domain.entries import Entry, EntryKind, PracticeKind
 from zonula.domain.lazy_stats import stats
 from zonula.errors import FieldProblem, ValidationError
 from zonula.i18n import _, pick
-from zonula.knowledge.loader import knowledge_base
 from zonula.protocol.noise import decision_phi, effective_n, lag1_phi, present
 
 WINDOW_DAYS = 28
@@ -110,6 +107,8 @@ KNOWLEDGE_ITEM: dict[str, str] = {
 
 def evidence_grade(step: str) -> str:
     """The knowledge base's evidence grade (A, A*, C, D, X) for a repair step."""
+    from zonula.knowledge.loader import knowledge_base  # the knowledge data (YAML) loads only when asked
+
     return knowledge_base().get(KNOWLEDGE_ITEM[step]).grade.value
 
 
@@ -204,6 +203,8 @@ def before_after(
     the mean bias-corrected lag-1 autocorrelation of both windows but at least 0.5 (typical IBS
     clustering), so clustered symptom days do not give a falsely narrow interval.
     """
+    import numpy as np
+
     before = _window(scores, start - timedelta(days=window), start - timedelta(days=1))
     after = _window(scores, start, min(today, start + timedelta(days=window - 1)))
     b, a = present(before), present(after)

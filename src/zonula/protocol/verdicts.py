@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-import numpy as np
-
 from zonula.domain.lazy_stats import stats
 from zonula.protocol.groups import PORTION_ORDER, PortionLevel
 from zonula.protocol.noise import present
@@ -69,6 +67,8 @@ class ReintroductionVerdict:
 
 
 def _mean(values: Sequence[float | None]) -> float | None:
+    import numpy as np
+
     got = present(values)
     return float(np.mean(got)) if got else None
 

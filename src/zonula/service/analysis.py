@@ -6,18 +6,16 @@ import hashlib
 import json
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
-from zonula.analysis import ENGINE_VERSION, MealOccasion, ScreeningInput, ScreeningReport, ScreeningSettings
-from zonula.analysis import screen as run_screen
-from zonula.analysis.diary_input import covariates_from_entries, meal_portion
-from zonula.analysis.dose import capped, level_weight, portion_weight
-from zonula.analysis.serialize import report_from_data, report_to_data
-from zonula.analysis.windows import mechanism_group
 from zonula.domain.entries import Entry, EntryKind, normalise_symptom
-from zonula.foods import Lexicon, parse_meal
 from zonula.i18n import pick
 from zonula.service.foods import FoodsMixin
 from zonula.storage import screening as store
+
+if TYPE_CHECKING:  # the engine (numpy, scipy) loads only when a screen runs: light commands start fast
+    from zonula.analysis import MealOccasion, ScreeningReport, ScreeningSettings
+    from zonula.foods import Lexicon
 
 Progress = Callable[[int, int], None]
 
@@ -25,6 +23,12 @@ Progress = Callable[[int, int], None]
 def meal_occasions(meals: Sequence[Entry], lexicon: Lexicon, *, progress: Progress | None = None
                    ) -> tuple[list[MealOccasion], dict[str, str], dict[str, str]]:
     """Parse meal texts into dosed occasions, each food's mechanism group, and display names."""
+    from zonula.analysis import MealOccasion
+    from zonula.analysis.diary_input import meal_portion
+    from zonula.analysis.dose import capped, level_weight, portion_weight
+    from zonula.analysis.windows import mechanism_group
+    from zonula.foods import parse_meal
+
     occasions: list[MealOccasion] = []
     windows: dict[str, str] = {}
     names: dict[str, str] = {}
@@ -55,6 +59,8 @@ def meal_occasions(meals: Sequence[Entry], lexicon: Lexicon, *, progress: Progre
 
 def input_version(entries: Sequence[Entry], *, scope: str, settings: ScreeningSettings, lexicon: str) -> str:
     """A hash of the diary rows used, the lexicon version (with the person's own foods), the engine and settings."""
+    from zonula.analysis import ENGINE_VERSION
+
     digest = hashlib.sha256()
     head = {"engine": ENGINE_VERSION, "lexicon": lexicon, "scope": scope,
             "settings": settings.as_dict()}
@@ -85,6 +91,11 @@ class AnalysisMixin(FoodsMixin):
             progress: called with (done, total) while meal texts are parsed, then while each
                 symptom is screened.
         """
+        from zonula.analysis import ENGINE_VERSION, ScreeningInput, ScreeningSettings
+        from zonula.analysis import screen as run_screen
+        from zonula.analysis.diary_input import covariates_from_entries
+        from zonula.analysis.serialize import report_from_data, report_to_data
+
         settings = settings or ScreeningSettings()
         key = normalise_symptom(symptom) if symptom else None
         entries = self.entries(date_from=date_from, date_to=date_to, kinds=_USED)

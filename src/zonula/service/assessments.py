@@ -6,22 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import pairwise
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zonula.domain.safety import SafetyStatus
 from zonula.errors import ConflictError
 from zonula.i18n import _
-from zonula.knowledge import (
-    AssessmentChange,
-    AssessmentResult,
-    KnowledgeItem,
-    RedFlagAck,
-    assess,
-    build_safety_status,
-    compare,
-    knowledge_base,
-)
-from zonula.knowledge.questionnaire import Question, questionnaire
 from zonula.service.transfer import (
     ExtraImport,
     TransferMixin,
@@ -32,6 +21,10 @@ from zonula.service.transfer import (
     section_time,
 )
 from zonula.storage import assessments as store
+
+if TYPE_CHECKING:  # the knowledge base (YAML) loads only when an assessment is used: light commands start fast
+    from zonula.knowledge import AssessmentChange, AssessmentResult, KnowledgeItem, RedFlagAck
+    from zonula.knowledge.questionnaire import Question
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,23 +40,31 @@ class SavedAssessment:
 
 
 def _saved(record: store.AssessmentRecord) -> SavedAssessment:
+    from zonula.knowledge import AssessmentResult
+
     return SavedAssessment(record.id, record.taken_on, record.recorded_at, record.version,
                            record.answers, AssessmentResult.from_dict(record.result))
 
 
 def learn(topic: str | None = None) -> tuple[KnowledgeItem, ...]:
     """The knowledge-base items about a topic (a part of the article, an id or a name); all by default."""
+    from zonula.knowledge import knowledge_base
+
     kb = knowledge_base()
     return kb.search(topic) if topic else kb.items
 
 
 def assessment_questions() -> tuple[Question, ...]:
     """The assessment's questions, in asking order."""
+    from zonula.knowledge.questionnaire import questionnaire
+
     return questionnaire().questions
 
 
 def preview_assessment(answers: Mapping[str, object]) -> AssessmentResult:
     """Score answers without storing anything; ValidationError names every bad field."""
+    from zonula.knowledge import assess
+
     return assess(answers)
 
 
@@ -87,6 +88,8 @@ class AssessmentsMixin(TransferMixin):
 
     def _import_extra(self, session: Any, extra: dict[str, Any], *, dry_run: bool) -> ExtraImport:
         """Restore assessments (key: day + content hash) and acknowledgements (key: day + flags)."""
+        from zonula.knowledge import AssessmentResult
+
         out = super()._import_extra(session, extra, dry_run=dry_run)
         have = {content_key(r.taken_on.isoformat(), r.version, r.answers, r.result)
                 for r in store.list_assessments(session, self.user.id)}
@@ -129,6 +132,8 @@ class AssessmentsMixin(TransferMixin):
 
     def save_assessment(self, answers: Mapping[str, object], *, on: date | None = None) -> SavedAssessment:
         """Validate answers, build the result and store both with the day; nothing stored on error."""
+        from zonula.knowledge import assess, questionnaire
+
         result = assess(answers)
         clean = {k: list(v) if isinstance(v, tuple) else v
                  for k, v in questionnaire().validate(answers).items()}
@@ -155,6 +160,8 @@ class AssessmentsMixin(TransferMixin):
 
     def assessment_changes(self) -> list[tuple[SavedAssessment, SavedAssessment, AssessmentChange]]:
         """Each assessment compared with the one before it (score change, causes added/removed)."""
+        from zonula.knowledge import compare
+
         history = self.assessment_history()
         return [(a, b, compare(a.result, b.result)) for a, b in pairwise(history)]
 
@@ -163,6 +170,8 @@ class AssessmentsMixin(TransferMixin):
 
         Raises ConflictError when there is no assessment or it raised no red flag.
         """
+        from zonula.knowledge import RedFlagAck
+
         latest = self.latest_assessment()
         if latest is None:
             raise ConflictError(_("there is no assessment yet: run `zonula assess` first"))
@@ -175,10 +184,14 @@ class AssessmentsMixin(TransferMixin):
 
     def red_flag_acks(self) -> list[RedFlagAck]:
         """Every acknowledgement, oldest first."""
+        from zonula.knowledge import RedFlagAck
+
         with self.db.reading() as session:
             return [RedFlagAck(a.acknowledged_on, a.red_flags) for a in store.list_acks(session, self.user.id)]
 
     def safety_status(self) -> SafetyStatus:
         """What the latest assessment and the acknowledgements say about diet-tool safety."""
+        from zonula.knowledge import build_safety_status
+
         latest = self.latest_assessment()
         return build_safety_status(latest.result if latest else None, self.red_flag_acks())

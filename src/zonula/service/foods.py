@@ -41,6 +41,18 @@ def _food_json(f: UserFood) -> dict[str, Any]:
             "groups": {g: v.value for g, v in f.groups.items()}, "parts": list(f.parts)}
 
 
+def _parse_each(meals: Iterable[tuple[int, str]], lexicon: Lexicon) -> list[tuple[int, ParsedMeal]]:
+    """Parse the text of each (entry id, meal text), once per distinct text (diaries repeat their meals)."""
+    seen: dict[str, ParsedMeal] = {}
+    out = []
+    for entry_id, text in meals:
+        parsed = seen.get(text)
+        if parsed is None:
+            parsed = seen[text] = parse_meal(text, lexicon)
+        out.append((entry_id, parsed))
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class MealExposure:
     """One meal's food groups: the strongest level of each over its recognised, non-refused items."""
@@ -215,19 +227,17 @@ class FoodsMixin(TransferMixin):
                 stale = store.stale_meals(session, self.user.id, lexicon.version, limit=batch)
                 if not stale:
                     return done
-                parsed = [(entry_id, parse_meal(text, lexicon)) for entry_id, text in stale]
+                parsed = _parse_each(stale, lexicon)
                 store.replace_many_meal_items(session, self.user.id, parsed)
             done += len(stale)
 
     # --- hooks on the entries facade ---
     def _after_add(self, session: Any, entries: list[Entry], ids: list[int]) -> None:
         super()._after_add(session, entries, ids)
-        new_meals = [(i, e.name) for e, i in zip(entries, ids, strict=True) if e.kind is EntryKind.MEAL]
-        if not new_meals:  # symptoms, stools...: no lexicon to load, nothing to parse
-            return
-        lexicon = self._session_lexicon(session)
-        meals = [(i, parse_meal(name, lexicon)) for i, name in new_meals]
-        store.replace_many_meal_items(session, self.user.id, meals, fresh=True)
+        pairs = [(i, e.name) for e, i in zip(entries, ids, strict=True) if e.kind is EntryKind.MEAL]
+        if pairs:
+            meals = _parse_each(pairs, self._session_lexicon(session))
+            store.replace_many_meal_items(session, self.user.id, meals, fresh=True)
 
     def _after_edit(self, session: Any, entry: Entry) -> None:
         super()._after_edit(session, entry)

@@ -7,23 +7,22 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zonula.domain.entries import EntryKind
 from zonula.domain.safety import SafetyStatus
 from zonula.domain.timeparse import plausible_day
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
-from zonula.protocol.days import Phase
-from zonula.protocol.events import EventKind, PlanEvent
-from zonula.protocol.randomise import with_recorded_order
-from zonula.protocol.sachets import SachetSheet, sachet_sheet
-from zonula.protocol.safety_gate import check_safety
-from zonula.protocol.settings import Mode, PlanSettings, Suspect, SuspectSource, validate_settings
-from zonula.protocol.timeline import Timeline, append_event, replay
-from zonula.protocol.today import Today, today
 from zonula.service.transfer import ExtraImport, TransferMixin, content_key, section_list, section_time
 from zonula.storage import protocol as store
+
+if TYPE_CHECKING:  # the plan engine loads only when a plan is used: light commands start fast
+    from zonula.protocol.events import EventKind, PlanEvent
+    from zonula.protocol.sachets import SachetSheet
+    from zonula.protocol.settings import Mode, Suspect
+    from zonula.protocol.timeline import Timeline
+    from zonula.protocol.today import Today
 
 DEFAULT_SYMPTOM = "abdominal_pain"
 MAX_REASON = 1000
@@ -140,12 +139,14 @@ class ProtocolMixin(TransferMixin):
         scores: dict[date, float | None] = dict(
             self.daily_scores(_all_symptoms(events), date_from=first, date_to=until)
         )
+        from zonula.protocol.timeline import replay
+
         return replay(events, scores, until)
 
     def start_plan(
         self,
         *,
-        mode: Mode = Mode.TARGETED,
+        mode: Mode | None = None,
         suspects: Sequence[Suspect] = (),
         main_symptoms: Sequence[str] = (),
         blinded: bool = False,
@@ -157,12 +158,18 @@ class ProtocolMixin(TransferMixin):
         on: date | None = None,
         seed: int | None = None,
     ) -> PlanStatus:
-        """Start a plan after the safety gate; ConflictError while another plan is still running.
+        """Start a plan (targeted mode by default) after the safety gate; ConflictError while another runs.
 
         Raises:
             SafetyLockError: red flags unacknowledged, supervision or coeliac testing needed first.
             ValidationError: bad settings. ConflictError: a plan is already running.
         """
+        from zonula.protocol.days import Phase
+        from zonula.protocol.events import EventKind, PlanEvent
+        from zonula.protocol.randomise import with_recorded_order
+        from zonula.protocol.safety_gate import check_safety
+        from zonula.protocol.settings import Mode, PlanSettings, validate_settings
+
         start = plausible_day(on, today=self.now().date(), field="on") if on else self.now().date()
         with self.db.reading() as session:
             current = store.latest_plan(session, self.user.id)
@@ -170,7 +177,7 @@ class ProtocolMixin(TransferMixin):
             raise ConflictError(_("a plan is already running: pause, skip or restart it instead"))
         settings = validate_settings(
             PlanSettings(
-                mode=mode,
+                mode=mode or Mode.TARGETED,
                 seed=seed if seed is not None else secrets.randbelow(2**31),
                 suspects=tuple(suspects),
                 main_symptoms=tuple(main_symptoms) or (self.usual_symptom(on=start),),
@@ -193,6 +200,11 @@ class ProtocolMixin(TransferMixin):
         self, kind: EventKind, *, on: date | None = None, days: int | None = None, reason: str = ""
     ) -> PlanStatus:
         """Pause, resume, extend, skip (with a reason) or restart the plan from `on` (default today)."""
+        from zonula.protocol.events import EventKind, PlanEvent
+        from zonula.protocol.randomise import with_recorded_order
+        from zonula.protocol.safety_gate import check_safety
+        from zonula.protocol.timeline import append_event
+
         if kind is EventKind.STARTED:
             raise ConflictError(_("use start_plan to start a plan"))
         reason = reason.strip()
@@ -217,6 +229,8 @@ class ProtocolMixin(TransferMixin):
 
     def plan_status(self, *, on: date | None = None) -> PlanStatus:
         """The plan replayed up to `on` (default today) with that day's guidance."""
+        from zonula.protocol.today import today
+
         plan = self._plan()
         timeline = self._replay(plan, on or self.now().date())
         return PlanStatus(plan.id, timeline, today(timeline), events=plan.events)
@@ -245,6 +259,8 @@ class ProtocolMixin(TransferMixin):
 
     def plan_sachets(self, *, on: date | None = None) -> SachetSheet:
         """The blinded sachet key for a helper; ConflictError when the plan is not blinded."""
+        from zonula.protocol.sachets import sachet_sheet
+
         status = self.plan_status(on=on)
         if not status.timeline.settings.blinded:
             raise ConflictError(_("this plan is not blinded; start it with --blinded to use sachets"))
@@ -257,6 +273,8 @@ class ProtocolMixin(TransferMixin):
 
 def _plan_events(raw: Any, where: str, out: ExtraImport) -> list[PlanEvent] | None:
     """A plan's exported event log; problems when it is empty, bad, or does not start with `started`."""
+    from zonula.protocol.events import EventKind, PlanEvent
+
     if not isinstance(raw, list) or not raw:
         out.problem(where, "events", _("is not a non-empty list of events"))
         return None
@@ -299,6 +317,8 @@ def _all_symptoms(events: Sequence[PlanEvent]) -> list[str]:
 
 def suspects_from(own: Sequence[str] = (), igg: Sequence[str] = (), screening: Sequence[str] = ()) -> list[Suspect]:
     """Suspects with their source labels, from the person's list, an IgG panel or the screening."""
+    from zonula.protocol.settings import Suspect, SuspectSource
+
     return (
         [Suspect(k, SuspectSource.OWN) for k in own]
         + [Suspect(k, SuspectSource.IGG_PANEL) for k in igg]

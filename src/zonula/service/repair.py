@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from zonula.domain.entries import Entry, EntryKind
 from zonula.domain.timeparse import localise, plausible_day
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
-from zonula.protocol.repair import ItemReport, RepairItem, Tracking, item_report, step_for
 from zonula.service.protocol import ProtocolMixin
 from zonula.service.transfer import ExtraImport, section_date, section_list, section_time
 from zonula.storage import protocol as store
+
+if TYPE_CHECKING:  # the repair statistics load only when a step is used: light commands start fast
+    from zonula.protocol.repair import ItemReport, RepairItem
 
 MAX_DOSE = 200
 
@@ -32,6 +34,8 @@ class RepairMixin(ProtocolMixin):
 
     def _import_extra(self, session: Any, extra: dict[str, Any], *, dry_run: bool) -> ExtraImport:
         """Restore repair steps (key: step, start, stop and dose)."""
+        from zonula.protocol.repair import RepairItem, step_for
+
         out = super()._import_extra(session, extra, dry_run=dry_run)
         have = {(i.step, i.start, i.stop, i.dose) for i in store.list_repair_items(session, self.user.id)}
         fresh: list[RepairItem] = []
@@ -59,6 +63,8 @@ class RepairMixin(ProtocolMixin):
 
     def adopt_step(self, step: str, *, dose: str = "", start: date | None = None) -> RepairItem:
         """Start a repair step; ConflictError when it is already running."""
+        from zonula.protocol.repair import RepairItem, step_for
+
         key = step_for(step).id
         today = self.now().date()
         first = plausible_day(start, today=today, field="start") if start else today
@@ -75,6 +81,8 @@ class RepairMixin(ProtocolMixin):
 
     def stop_step(self, step: str, *, on: date | None = None) -> RepairItem:
         """Stop a running repair step (its history is kept)."""
+        from zonula.protocol.repair import step_for
+
         key = step_for(step).id
         when = plausible_day(on, today=self.now().date(), field="on") if on else self.now().date()
         with self.db.transaction() as session:
@@ -94,6 +102,8 @@ class RepairMixin(ProtocolMixin):
                 diet), or a day in the future.
             ConflictError: the step is not running on that day.
         """
+        from zonula.protocol.repair import Tracking, step_for
+
         found = step_for(step)
         if not found.loggable:
             raise ValidationError([FieldProblem("step", _("{step} is followed from the diary and the plan; "
@@ -125,6 +135,8 @@ class RepairMixin(ProtocolMixin):
 
     def repair_status(self, *, on: date | None = None) -> list[ItemReport]:
         """For each adopted step: adherence, before/after change of the main symptom, caveats."""
+        from zonula.protocol.repair import item_report
+
         items = self.repair_items()
         if not items:
             return []

@@ -7,18 +7,20 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from zonula.domain.entries import Entry, validate
 from zonula.domain.timeparse import zone
 from zonula.errors import FieldProblem, ImportFileError, NotFoundError, ValidationError
-from zonula.exporters import EXPORTERS, ExportBundle
 from zonula.i18n import _
-from zonula.importers import IMPORTERS, ImportedRow
-from zonula.importers.base import Progress
 from zonula.service.entries import EntriesMixin
 from zonula.storage import entries as store
 from zonula.storage.users import User, update_user
+
+if TYPE_CHECKING:  # the format modules load only when a file is imported or exported: light commands start fast
+    from zonula.exporters import ExportBundle
+    from zonula.importers import ImportedRow
+    from zonula.importers.base import Progress
 
 PREVIEW_SIZE = 10
 
@@ -130,6 +132,8 @@ class TransferMixin(EntriesMixin):
         before anything is written, then stored in the entries' transaction; a bad section always
         aborts the whole import, even with `skip_bad_rows`.
         """
+        from zonula.importers import IMPORTERS, ImportedRow
+
         importer = IMPORTERS.get(fmt)
         if importer is None:
             raise NotFoundError(_("unknown import format {fmt!r} (one of {formats})").format(
@@ -139,7 +143,8 @@ class TransferMixin(EntriesMixin):
         good: list[ImportedRow] = []
         for row in parsed.rows:
             try:
-                good.append(ImportedRow(validate(row.entry), row.location))
+                valid = validate(row.entry)
+                good.append(row if valid is row.entry else ImportedRow(valid, row.location))
             except ValidationError as err:
                 problems += [FieldProblem(p.field, p.message, row.location) for p in err.problems]
         section_problems: list[FieldProblem] = []
@@ -221,6 +226,8 @@ class TransferMixin(EntriesMixin):
 
     def export_bundle(self) -> ExportBundle:
         """Everything of this person, for an exporter."""
+        from zonula.exporters import ExportBundle
+
         bundle = ExportBundle(username=self.user.username, display_name=self.user.display_name,
                               timezone=self.user.timezone, language=self.user.language,
                               entries=self.entries())
@@ -232,6 +239,8 @@ class TransferMixin(EntriesMixin):
 
     def export(self, fmt: str, out: IO[bytes]) -> int:
         """Write the whole diary in format `fmt`; return the number of entries written."""
+        from zonula.exporters import EXPORTERS
+
         exporter = EXPORTERS.get(fmt)
         if exporter is None:
             raise NotFoundError(_("unknown export format {fmt!r} (one of {formats})").format(

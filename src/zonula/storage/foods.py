@@ -97,21 +97,20 @@ def replace_many_meal_items(
             session.execute(delete(_ITEMS).where(_ITEMS.c.user_id == user_id, _ITEMS.c.entry_id.in_(chunk)))
             session.execute(delete(_PARSES).where(_PARSES.c.user_id == user_id, _PARSES.c.entry_id.in_(chunk)))
     now = _now()
-    rows = [
-        (entry_id, user_id, n, item.span[0], item.span[1], item.text, item.food_id, item.name_en, item.name_zh,
-         item.quantity, item.unit, item.portion.value, item.negated,
-         {g: level.value for g, level in item.groups.items()}, meal.lexicon_version)
-        for entry_id, meal in meals
-        for n, item in enumerate(meal.items)
-    ]
+    sqlite = session.get_bind().dialect.name == "sqlite"
+    rows = []
+    prepared: dict[int, list[tuple[Any, ...]]] = {}  # a meal's item columns, once per distinct ParsedMeal object
+    for entry_id, meal in meals:
+        items = prepared.get(id(meal))
+        if items is None:
+            items = prepared[id(meal)] = _item_columns(meal, sqlite=sqlite)
+        rows += [(entry_id, user_id, *item) for item in items]
     parses = [(entry_id, user_id, meal.lexicon_version, now) for entry_id, meal in meals]
-    if session.get_bind().dialect.name == "sqlite":
+    if sqlite:
         # The driver's executemany, as for entries: several times faster than the ORM path on imports.
         connection = session.connection()
         if rows:
-            connection.exec_driver_sql(
-                _SQLITE_ITEMS, [(*r[:12], int(r[12]), json.dumps(r[13]), r[14]) for r in rows]
-            )
+            connection.exec_driver_sql(_SQLITE_ITEMS, rows)
         stamp = now.isoformat(sep=" ", timespec="microseconds")
         connection.exec_driver_sql(_SQLITE_PARSES, [(*p[:3], stamp) for p in parses])
         return
@@ -119,6 +118,17 @@ def replace_many_meal_items(
         session.execute(insert(_ITEMS), [dict(zip(_ITEM_COLUMNS, r, strict=True)) for r in rows])
     parse_columns = ("entry_id", "user_id", "lexicon_version", "parsed_at")
     session.execute(insert(_PARSES), [dict(zip(parse_columns, p, strict=True)) for p in parses])
+
+
+def _item_columns(meal: ParsedMeal, *, sqlite: bool) -> list[tuple[Any, ...]]:
+    """The stored columns of each item of a meal after entry_id and user_id (as the driver takes them on SQLite)."""
+    out: list[tuple[Any, ...]] = []
+    for n, item in enumerate(meal.items):
+        groups = {g: level.value for g, level in item.groups.items()}
+        out.append((n, item.span[0], item.span[1], item.text, item.food_id, item.name_en, item.name_zh,
+                    item.quantity, item.unit, item.portion.value, int(item.negated) if sqlite else item.negated,
+                    json.dumps(groups) if sqlite else groups, meal.lexicon_version))
+    return out
 
 
 def clear_meal_items(session: Session, user_id: int, entry_id: int) -> None:

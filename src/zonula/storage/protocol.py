@@ -5,16 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from zonula.errors import NotFoundError
 from zonula.i18n import _
-from zonula.protocol.events import PlanEvent
-from zonula.protocol.repair import RepairItem
 from zonula.storage.tables import PlanEventRow, PlanRow, PlanVerdictRow, RepairItemRow
+
+if TYPE_CHECKING:  # the protocol modules load when a plan or repair step is read: light commands start fast
+    from zonula.protocol.events import PlanEvent
+    from zonula.protocol.repair import RepairItem
 
 
 def _now() -> datetime:
@@ -61,6 +63,8 @@ def add_event(session: Session, plan_id: int, event: PlanEvent) -> None:
 
 
 def _events(session: Session, plan_id: int) -> tuple[PlanEvent, ...]:
+    from zonula.protocol.events import PlanEvent
+
     rows = session.scalars(select(PlanEventRow).where(PlanEventRow.plan_id == plan_id).order_by(PlanEventRow.seq)).all()
     return tuple(
         PlanEvent.from_parts(r.kind, r.effective_on, dict(r.payload), r.recorded_at.replace(tzinfo=UTC)) for r in rows
@@ -116,6 +120,8 @@ def list_verdicts(session: Session, plan_id: int) -> list[dict[str, Any]]:
 
 
 def _item(row: RepairItemRow) -> RepairItem:
+    from zonula.protocol.repair import RepairItem
+
     return RepairItem(row.step, row.started_on, row.dose, row.stopped_on, row.id, row.recorded_at.replace(tzinfo=UTC))
 
 

@@ -9,6 +9,7 @@ from starlette.staticfiles import StaticFiles
 
 from zonula import __version__
 from zonula.config import Settings
+from zonula.service import load_engines
 from zonula.service.accounts import Accounts, open_accounts
 from zonula.web.api import account as api_account
 from zonula.web.api import analysis as api_analysis
@@ -43,6 +44,7 @@ def create_app(settings: Settings, *, accounts: Accounts | None = None, secure_c
                   description="The zonula REST API: a gut-symptom diary. Authenticate with "
                               "`Authorization: Bearer <token>` (create one in Settings or with "
                               "`zonula token create`).")
+    load_engines()  # the facade imports its engines on first use; a server takes that cost at start
     app.state.settings = settings
     app.state.accounts = accounts or open_accounts(settings)
     app.state.cookies = CookiePolicy(settings.secret_key, secure_cookies)
