@@ -123,6 +123,9 @@ def test_the_round_trip_also_fills_a_fresh_store(db: Database, tmp_path: Path) -
     ("assessments", {"taken_on": "yesterday"}, "assessments[0]", "taken_on"),
     ("user_foods", {"groups": {"lactose": "lots"}}, "user_foods[0]", "groups"),
     ("repair_items", {"step": "leeches"}, "repair_items[0]", "step"),
+    ("repair_items", {"start": "0001-01-01"}, "repair_items[0]", "start"),
+    ("repair_items", {"stop": "2000-01-01"}, "repair_items[0]", "stop"),
+    ("repair_items", {"dose": "x" * 201}, "repair_items[0]", "dose"),
 ])
 def test_a_corrupted_section_aborts_the_whole_import_with_a_located_problem(
         sqlite_db: Database, tmp_path: Path, section: str, damage: dict[str, Any], where: str, field: str) -> None:

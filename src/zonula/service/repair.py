@@ -51,6 +51,12 @@ class RepairMixin(ProtocolMixin):
             recorded = section_time(item, "recorded_at", where, out)
             if start is None or (item.get("stop") is not None and stop is None):
                 continue
+            # The same limits as adopting and stopping a step by hand: plausible days, stop not
+            # before start, a dose that fits its column.
+            problems = self._repair_item_problems(start, stop, dose)
+            if problems:
+                out.problems += [FieldProblem(p.field, p.message, where) for p in problems]
+                continue
             if (step, start, stop, dose) not in have:
                 have.add((step, start, stop, dose))
                 fresh.append(RepairItem(step, start, dose, stop,
@@ -60,6 +66,24 @@ class RepairMixin(ProtocolMixin):
             for adopted in fresh:
                 store.add_repair_item(session, self.user.id, adopted)
         return out
+
+    def _repair_item_problems(self, start: date, stop: date | None, dose: str) -> list[FieldProblem]:
+        """What is wrong with a restored repair step's dates and dose (empty when nothing)."""
+        today = self.now().date()
+        problems: list[FieldProblem] = []
+        for field, day in (("start", start), ("stop", stop)):
+            if day is None:
+                continue
+            try:
+                plausible_day(day, today=today, field=field)
+            except ValidationError as err:
+                problems += err.problems
+        if not problems and stop is not None and stop < start:
+            problems.append(FieldProblem("stop", _("must not be before the step's start ({start})")
+                                         .format(start=start.isoformat())))
+        if len(dose) > MAX_DOSE or "\x00" in dose:
+            problems.append(FieldProblem("dose", _("must be at most {n} characters, without NUL").format(n=MAX_DOSE)))
+        return problems
 
     def adopt_step(self, step: str, *, dose: str = "", start: date | None = None) -> RepairItem:
         """Start a repair step; ConflictError when it is already running."""
