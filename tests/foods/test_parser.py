@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from zonula.errors import ValidationError
-from zonula.foods import LEXICON_VERSION, Level, Portion, UserFood, load_lexicon, parse_meal
+from zonula.foods import LEXICON_VERSION, Level, Portion, UserFood, load_lexicon, parse_meal, parse_meals
 from zonula.foods.numbers import parse_number, zh_number
 from zonula.foods.parser import MAX_TEXT_LENGTH
 
@@ -217,3 +217,10 @@ def test_bracketed_descriptions_from_food_apps_are_read_as_descriptions() -> Non
     assert parse_meal("Breakfast (MyFitnessPal: 320 kcal)").items == ()
     assert parse_meal("Food record (Lifesum via Apple Health: 300 kcal)").items == ()
     assert not {"dairy", "lactose"} & parse_meal("latte (oat milk)").contained()
+
+
+def test_parse_meals_keeps_the_order_and_parses_a_repeated_text_once() -> None:
+    texts = ["oatmeal with milk", "牛肉面", "oatmeal with milk"]
+    parsed = list(parse_meals(texts))
+    assert [p.items for p in parsed] == [parse_meal(t).items for t in texts]
+    assert parsed[0] is parsed[2] and parsed[0] is not parsed[1]

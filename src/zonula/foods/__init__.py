@@ -3,7 +3,7 @@
 from zonula.foods._version import LEXICON_VERSION
 from zonula.foods.groups import FODMAP_GROUPS, GROUPS, GroupLevel, Level
 from zonula.foods.lexicon import Food, Lexicon, UserFood, load_lexicon
-from zonula.foods.parser import MealItem, ParsedMeal, parse_meal
+from zonula.foods.parser import MealItem, ParsedMeal, parse_meal, parse_meals
 from zonula.foods.vocab import Portion
 
 __all__ = [
@@ -20,4 +20,5 @@ __all__ = [
     "UserFood",
     "load_lexicon",
     "parse_meal",
+    "parse_meals",
 ]

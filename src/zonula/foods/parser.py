@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from zonula.errors import FieldProblem, ValidationError
@@ -121,6 +121,16 @@ def parse_meal(text: str, lexicon: Lexicon | None = None) -> ParsedMeal:
         raise ValidationError([FieldProblem("text", message)])
     lex = lexicon or load_lexicon()
     return _Parse(text, lex).run()
+
+
+def parse_meals(texts: Iterable[str], lexicon: Lexicon | None = None) -> Iterator[ParsedMeal]:
+    """Parse each text in turn, once per distinct text (diaries repeat their meals); the same lexicon for all."""
+    seen: dict[str, ParsedMeal] = {}
+    for text in texts:
+        parsed = seen.get(text)
+        if parsed is None:
+            parsed = seen[text] = parse_meal(text, lexicon)
+        yield parsed
 
 
 class _Pending:

@@ -27,13 +27,13 @@ def meal_occasions(meals: Sequence[Entry], lexicon: Lexicon, *, progress: Progre
     from zonula.analysis.diary_input import meal_portion
     from zonula.analysis.dose import capped, level_weight, portion_weight
     from zonula.analysis.windows import mechanism_group
-    from zonula.foods import parse_meal
+    from zonula.foods import parse_meals
 
     occasions: list[MealOccasion] = []
     windows: dict[str, str] = {}
     names: dict[str, str] = {}
-    for i, entry in enumerate(meals):
-        parsed = parse_meal(entry.name, lexicon)
+    parsed_meals = parse_meals((entry.name for entry in meals), lexicon)
+    for i, (entry, parsed) in enumerate(zip(meals, parsed_meals, strict=True)):
         factor = meal_portion(entry)
         group_doses: dict[str, float] = {}
         foods: dict[str, float] = {}

@@ -21,6 +21,7 @@ from zonula.foods import (
     UserFood,
     load_lexicon,
     parse_meal,
+    parse_meals,
 )  # fmt: skip
 from zonula.foods.groups import max_level
 from zonula.foods.lexicon import overlay_version
@@ -43,14 +44,8 @@ def _food_json(f: UserFood) -> dict[str, Any]:
 
 def _parse_each(meals: Iterable[tuple[int, str]], lexicon: Lexicon) -> list[tuple[int, ParsedMeal]]:
     """Parse the text of each (entry id, meal text), once per distinct text (diaries repeat their meals)."""
-    seen: dict[str, ParsedMeal] = {}
-    out = []
-    for entry_id, text in meals:
-        parsed = seen.get(text)
-        if parsed is None:
-            parsed = seen[text] = parse_meal(text, lexicon)
-        out.append((entry_id, parsed))
-    return out
+    pairs = list(meals)
+    return list(zip((i for i, _text in pairs), parse_meals((text for _i, text in pairs), lexicon), strict=True))
 
 
 @dataclass(frozen=True, slots=True)
