@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from zonula.charts import TrendData, trend_from_entries
 from zonula.domain.entries import EntryKind
+from zonula.domain.timeparse import EARLIEST_DAY
 from zonula.errors import FieldProblem, ValidationError
 from zonula.i18n import _
 from zonula.reports.data import MedicationRow, ReportData, SuspectRow, SymptomRow
@@ -21,7 +22,6 @@ MAX_TRENDS = 3
 MAX_OTHER_RESULTS = 8  # besides every suspect: the largest effects without evidence, for context
 MIN_TREND_RATINGS = 14  # a trend of fewer ratings says little; the summary table still lists them
 MAX_YEARS = 20  # a report covers at most this many years (a diary app's lifetime, with margin)
-EARLIEST = date(1900, 1, 1)
 LATEST = date(2199, 12, 31)
 
 
@@ -34,8 +34,9 @@ def default_period(today: date, date_from: date | None, date_to: date | None) ->
     """
     end = date_to or today
     start = date_from or end - timedelta(days=DEFAULT_DAYS - 1)
-    problems = [FieldProblem(name, _("must be between 1900-01-01 and 2199-12-31"))
-                for name, day in (("from", start), ("to", end)) if not EARLIEST <= day <= LATEST]
+    outside = _("must be between {first} and {last}").format(first=EARLIEST_DAY.isoformat(), last=LATEST.isoformat())
+    problems = [FieldProblem(name, outside) for name, day in (("from", start), ("to", end))
+                if not EARLIEST_DAY <= day <= LATEST]
     if not problems and end < start:
         problems.append(FieldProblem("to", _("must not be before the first day")))
     if not problems and (end - start).days > MAX_YEARS * 366:
