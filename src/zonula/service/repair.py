@@ -68,7 +68,7 @@ class RepairMixin(ProtocolMixin):
         return out
 
     def _repair_item_problems(self, start: date, stop: date | None, dose: str) -> list[FieldProblem]:
-        """What is wrong with a restored repair step's dates and dose (empty when nothing)."""
+        """What is wrong with a repair step's dates and dose, adopted or restored (empty when nothing)."""
         today = self.now().date()
         problems: list[FieldProblem] = []
         for field, day in (("start", start), ("stop", stop)):
@@ -90,12 +90,11 @@ class RepairMixin(ProtocolMixin):
         from zonula.protocol.repair import RepairItem, step_for
 
         key = step_for(step).id
-        today = self.now().date()
-        first = plausible_day(start, today=today, field="start") if start else today
+        first = start or self.now().date()
         dose = dose.strip()
-        if len(dose) > MAX_DOSE or "\x00" in dose:
-            message = _("must be at most {n} characters, without NUL").format(n=MAX_DOSE)
-            raise ValidationError([FieldProblem("dose", message)])
+        problems = self._repair_item_problems(first, None, dose)
+        if problems:
+            raise ValidationError(problems)
         with self.db.transaction() as session:
             if any(i.step == key and i.stop is None for i in store.list_repair_items(session, self.user.id)):
                 raise ConflictError(_("{step} is already running").format(step=key))
