@@ -44,6 +44,13 @@ class ScreeningInput:
     `food_windows` optionally names, per food id, the food group whose mechanism window the
     food uses (e.g. milk -> lactose); foods without one use the default 0-24 h window.
     `food_names` optionally gives display names of foods.
+    `main_symptoms` are the symptoms the person named as their main complaint (brief §2.7 Stage 1:
+    1-3 main symptoms): the screen reads the other rated symptoms as supporting evidence and
+    expects a food's effect on them to be at most its effect on a main symptom. Empty: every
+    screened symptom may be the main one.
+    `believed` holds exposure names (food-group ids or food ids) the person already suspected
+    before screening (their own list, an IgG panel): expectation alone can raise symptoms after
+    eating them (§3 nocebo), so the screen asks for more evidence before naming them.
     """
 
     meals: tuple[MealOccasion, ...] = ()
@@ -54,3 +61,5 @@ class ScreeningInput:
     nsaid_days: frozenset[date] = frozenset()
     food_windows: Mapping[str, str] = field(default_factory=dict)
     food_names: Mapping[str, str] = field(default_factory=dict)
+    main_symptoms: tuple[str, ...] = ()
+    believed: frozenset[str] = frozenset()
