@@ -15,6 +15,7 @@ FEW_UNEXPOSED = "few_unexposed"
 FEW_DAYS = "few_days"
 EATEN_TOGETHER = "eaten_together"
 EXPLAINED_BY = "explained_by"
+EXPECTED = "expected"
 WIDENED = "widened"
 NO_CALIBRATION = "no_calibration"
 LOG_MORE_DAYS = "log_more_days"
@@ -32,6 +33,8 @@ def _templates() -> dict[str, str]:
         FEW_DAYS: _("Only {days} days with ratings; at least {needed} are needed."),
         EATEN_TOGETHER: _("Mostly eaten together with {others}; their effects cannot be told apart."),
         EXPLAINED_BY: _("Its link fades once {others} is taken into account; it is not named a suspect."),
+        EXPECTED: _("You suspected this before the diary: expecting symptoms can bring them on after eating it, "
+                    "so more evidence is needed; only a blinded challenge can tell the two apart."),
         WIDENED: _("Day-to-day patterns in your diary make this less certain; the interval was widened."),
         NO_CALIBRATION: _("The diary is too short to check the result against shifted timings."),
         LOG_MORE_DAYS: _("Log {days} more days with {ratings} ratings a day."),

@@ -10,7 +10,7 @@ from zonula.errors import ConfigError
 RULES = ("bfdr", "margin")
 NOISE_MODELS = ("ar1", "days")
 
-ENGINE_VERSION = "screen-3.0"
+ENGINE_VERSION = "screen-4.0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,12 @@ class ScreeningSettings:
         ar_order: order p of the AR(p) errors (3 reaches the same time of day yesterday).
         noise: `ar1` (period-level AR(1) errors, `ar_errors`/`ar_order`) or `days` (a daily AR(1)
             level plus period noise, `daynoise.py`).
+        joint_symptoms: read P(suspect) jointly over the screened symptoms (the main symptoms
+            first, the others as supporting evidence; `decision.p_trigger_joint`); False decides
+            for each symptom on its own (screen-3).
+        expectation_effect: the spike's centre, in rating points on a main symptom, for an
+            exposure the person already believed in: §3 "Expectation / nocebo", a +2 flare with
+            probability 0.25 when a known suspect is eaten, i.e. 0.5 expected.
         impute_unlogged_days: a day without any logged meal (and the two days before the diary)
             gets the average logged day's exposure instead of none (`exposures.py`).
     """
@@ -77,6 +83,8 @@ class ScreeningSettings:
     ar_order: int = 1
     impute_unlogged_days: bool = True
     noise: str = "days"
+    joint_symptoms: bool = True
+    expectation_effect: float = 0.5
 
     def __post_init__(self) -> None:
         if self.rule not in RULES:
