@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from zonula.analysis import ScreeningSettings, Status, screen
-from zonula.analysis.decision import CATEGORY_PRIOR, OTHER_PRIOR, bayes_fdr_select, p_trigger, prior_for
+from zonula.analysis.decision import (
+    CATEGORY_PRIOR,
+    OTHER_PRIOR,
+    bayes_fdr_select,
+    p_trigger,
+    p_trigger_joint,
+    prior_for,
+)
+from zonula.analysis.serialize import report_from_data, report_to_data
 from zonula.errors import ConfigError
 from zonula.simulation import sample_person, scenario, simulate
 from zonula.simulation.observed import screening_input
@@ -66,3 +78,78 @@ def test_settings_refuse_an_unknown_rule_or_an_impossible_target() -> None:
     with pytest.raises(ConfigError):
         ScreeningSettings(fdr_target=0.0)
     assert ScreeningSettings(rule="margin").rule == "margin"
+
+
+def joint(slopes: list[list[float]], ses: list[list[float]], *, main: list[int], corr: float = 0.0,
+          prior: float = 0.2, believed: float = 0.0) -> float:
+    k = len(slopes[0])
+    matrix = np.full((k, k), corr)
+    np.fill_diagonal(matrix, 1.0)
+    return float(p_trigger_joint(np.array(slopes), np.array(ses), matrix, np.array([prior]), main=main,
+                                 slab_mean=1.2, slab_sd=0.6, null_mean=np.array([believed]))[0])
+
+
+@given(st.floats(-3, 4), st.floats(0.05, 3), st.floats(0.01, 0.9))
+def test_with_one_symptom_the_joint_posterior_is_the_single_symptom_one(slope: float, se: float,
+                                                                           prior: float) -> None:
+    assert joint([[slope]], [[se]], main=[0], prior=prior) == pytest.approx(probability(slope, se, prior), rel=1e-9,
+                                                                           abs=1e-12)
+
+
+def test_a_second_symptom_that_rises_too_adds_evidence_and_a_correlated_one_adds_less() -> None:
+    alone = joint([[0.9]], [[0.4]], main=[0])
+    assert joint([[0.9, 0.5]], [[0.4, 0.4]], main=[0]) > alone + 0.05
+    assert joint([[0.9, 0.9]], [[0.4, 0.4]], main=[0]) > alone + 0.25
+    # when the two ratings move together anyway, the second one repeats the first's noise
+    assert joint([[0.9, 0.9]], [[0.4, 0.4]], main=[0], corr=0.8) < alone
+    # a second symptom that does not move at all is weak evidence against a trigger
+    assert joint([[0.9, -0.3]], [[0.4, 0.2]], main=[0]) < alone
+
+
+def test_an_untested_symptom_counts_as_missing_not_as_zero() -> None:
+    assert joint([[0.9, float("nan")]], [[0.4, float("nan")]], main=[0]) == pytest.approx(
+        joint([[0.9]], [[0.4]], main=[0]))
+
+
+def test_a_main_symptom_named_by_the_person_is_where_the_full_effect_is_expected() -> None:
+    # the effect sits on symptom 1: naming symptom 0 as main makes that pattern less trigger-like
+    pattern = [[0.2, 1.2]]
+    assert joint(pattern, [[0.3, 0.3]], main=[1]) > joint(pattern, [[0.3, 0.3]], main=[]) \
+        > joint(pattern, [[0.3, 0.3]], main=[0])
+
+
+def test_a_food_the_person_already_suspected_needs_more_than_the_expected_nocebo_rise() -> None:
+    assert joint([[0.8]], [[0.3]], main=[0], believed=0.5) < joint([[0.8]], [[0.3]], main=[0]) - 0.2
+    assert joint([[2.0]], [[0.3]], main=[0], believed=0.5) > 0.95  # a large rise still counts
+
+
+def test_two_symptoms_share_one_p_suspect_and_a_believed_food_gets_the_expectation_note() -> None:
+    rng = np.random.default_rng(5)
+    person = sample_person(scenario("default"), rng, triggers=["lactose"])
+    data = replace(screening_input(simulate(person, 84, rng=rng)), main_symptoms=("bloating",),
+                   believed=frozenset({"caffeine"}))
+    report = screen(data, symptoms=["bloating", "abdominal_pain"])
+    by_exposure: dict[str, set[float | None]] = {}
+    for r in report.results:
+        if r.status is not Status.INSUFFICIENT_DATA:
+            by_exposure.setdefault(r.exposure, set()).add(r.p_suspect)
+    assert by_exposure and all(len(ps) == 1 for ps in by_exposure.values())
+    notes = {r.symptom: [n.key for n in r.notes] for r in report.results if r.exposure == "caffeine"}
+    assert notes and all("expected" in keys for keys in notes.values())
+    assert not any("expected" in (n.key for n in r.notes) for r in report.results if r.exposure == "lactose")
+    data_section = report.as_dict()["data"]
+    assert data_section["main_symptoms"] == ["bloating"] and data_section["believed"] == ["caffeine"]
+    assert report_from_data(report_to_data(report)).summary == report.summary
+
+
+def test_deciding_each_symptom_alone_is_the_screen_3_rule() -> None:
+    rng = np.random.default_rng(8)
+    person = sample_person(scenario("default"), rng, triggers=["lactose", "mannitol"])
+    data = screening_input(simulate(person, 84, rng=rng))
+    settings = ScreeningSettings(joint_symptoms=False, expectation_effect=0.0)
+    both = screen(data, symptoms=["bloating", "abdominal_pain"], settings=settings)
+    for key in ("bloating", "abdominal_pain"):
+        alone = screen(data, symptoms=[key], settings=settings)
+        assert [(r.exposure, r.status, r.p_suspect) for r in alone.results] == sorted(
+            [(r.exposure, r.status, r.p_suspect) for r in both.results if r.symptom == key],
+            key=lambda t: [(r.exposure, r.status, r.p_suspect) for r in alone.results].index(t))

@@ -27,7 +27,9 @@ def summarise(grid: PeriodGrid, data: ScreeningInput, symptoms: Sequence[str]) -
     return DataSummary(days=grid.n_days, rated_days=rated_days, missing_days=grid.n_days - rated_days,
                        periods=grid.n_periods, rated_periods=int(rated.sum()),
                        meals=_inside(grid, meal_idx), ratings=_inside(grid, rating_idx),
-                       symptoms=tuple(symptoms))
+                       symptoms=tuple(symptoms),
+                       main_symptoms=tuple(k for k in data.main_symptoms if k in symptoms),
+                       believed=tuple(sorted(data.believed)))
 
 
 def _inside(grid: PeriodGrid, idx: np.ndarray) -> int:

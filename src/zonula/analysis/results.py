@@ -72,6 +72,9 @@ class DataSummary:
     meals: int
     ratings: int
     symptoms: tuple[str, ...] = ()
+    #: the person's main symptoms and the exposures they already suspected, as the screen used them
+    main_symptoms: tuple[str, ...] = ()
+    believed: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
@@ -84,6 +87,8 @@ class DataSummary:
             "meals": self.meals,
             "ratings": self.ratings,
             "symptoms": list(self.symptoms),
+            "main_symptoms": list(self.main_symptoms),
+            "believed": list(self.believed),
         }
 
 

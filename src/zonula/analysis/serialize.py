@@ -37,7 +37,8 @@ def report_from_data(data: dict[str, Any]) -> ScreeningReport:
     s = data["summary"]
     summary = DataSummary(days=s["days"], rated_days=s["rated_days"], missing_days=s["missing_days"],
                           periods=s["periods"], rated_periods=s["rated_periods"], meals=s["meals"],
-                          ratings=s["ratings"], symptoms=tuple(s.get("symptoms", ())))
+                          ratings=s["ratings"], symptoms=tuple(s.get("symptoms", ())),
+                          main_symptoms=tuple(s.get("main_symptoms", ())), believed=tuple(s.get("believed", ())))
     results = tuple(
         ScreeningResult(
             exposure=r["exposure"], kind=r["kind"], symptom=r["symptom"], effect=r["effect"],
