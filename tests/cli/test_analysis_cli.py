@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
+from zonula.analysis import ScreeningInput
 from zonula.cli import main
 
 
@@ -65,24 +65,8 @@ def test_every_analysis_command_has_help() -> None:
         assert code == 0 and "Usage" in text
 
 
-@pytest.fixture
-def screened(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
-    """The inputs the engine is given by the command (the real engine still runs)."""
-    import zonula.analysis
-
-    seen: list[Any] = []
-    real = zonula.analysis.screen
-
-    def spy(data: Any, **kwargs: Any) -> Any:
-        seen.append(data)
-        return real(data, **kwargs)
-
-    monkeypatch.setattr(zonula.analysis, "screen", spy)
-    return seen
-
-
 @pytest.mark.usefixtures("cli_env")
-def test_analyze_takes_main_symptoms_and_what_you_suspected(screened: list[Any]) -> None:
+def test_analyze_takes_main_symptoms_and_what_you_suspected(screened: list[ScreeningInput]) -> None:
     code, text = run("analyze", "--main", "腹胀", "--main", "abdominal pain", "--suspected", "fructans, lactose,onion",
                      "--format", "json")
     assert code == 0, text
@@ -93,7 +77,7 @@ def test_analyze_takes_main_symptoms_and_what_you_suspected(screened: list[Any])
 
 
 @pytest.mark.usefixtures("cli_env")
-def test_an_empty_suspect_list_means_nothing_was_suspected(screened: list[Any]) -> None:
+def test_an_empty_suspect_list_means_nothing_was_suspected(screened: list[ScreeningInput]) -> None:
     assert run("analyze", "--suspected", "")[0] == 0
     assert screened[0].believed == frozenset()
 

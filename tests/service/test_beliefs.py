@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import zonula.analysis
-from zonula.analysis import ScreeningInput, ScreeningReport
+from zonula.analysis import ScreeningInput
 from zonula.domain.entries import Entry, EntryKind
 from zonula.errors import ValidationError
 from zonula.foods import Lexicon, load_lexicon
@@ -25,20 +22,6 @@ LEXICON = load_lexicon()
 
 def _lexicon() -> Lexicon:
     return LEXICON
-
-
-@pytest.fixture
-def screened(monkeypatch: pytest.MonkeyPatch) -> list[ScreeningInput]:
-    """Every input the engine is given (the real engine still runs)."""
-    seen: list[ScreeningInput] = []
-    real: Callable[..., ScreeningReport] = zonula.analysis.screen
-
-    def spy(data: ScreeningInput, **kwargs: Any) -> ScreeningReport:
-        seen.append(data)
-        return real(data, **kwargs)
-
-    monkeypatch.setattr(zonula.analysis, "screen", spy)
-    return seen
 
 
 def _with_plan(diary: Diary, *, days_ago: int = 0) -> None:
