@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 import pytest
@@ -14,6 +15,9 @@ from tests.pg import PgServer, pg_bindir, start_server
 from zonula.service import Diary
 from zonula.storage import Database
 from zonula.storage.users import ensure_user
+
+if TYPE_CHECKING:  # the engine (numpy, scipy) loads only in the tests that screen
+    from zonula.analysis import ScreeningInput, ScreeningReport
 
 # In CI, property tests and the API fuzz run derandomized: the same examples on every run, so a red
 # CI is reproducible and never a coin toss. Locally they explore new random examples on each run.
@@ -94,3 +98,19 @@ def cli_env(tmp_path: os.PathLike[str], monkeypatch: pytest.MonkeyPatch) -> dict
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("ZONULA_USER", raising=False)
     return env
+
+
+@pytest.fixture
+def screened(monkeypatch: pytest.MonkeyPatch) -> list[ScreeningInput]:
+    """Every input the screening engine is given, in order (the real engine still runs)."""
+    import zonula.analysis
+
+    seen: list[ScreeningInput] = []
+    real: Callable[..., ScreeningReport] = zonula.analysis.screen
+
+    def spy(data: ScreeningInput, **kwargs: Any) -> ScreeningReport:
+        seen.append(data)
+        return real(data, **kwargs)
+
+    monkeypatch.setattr(zonula.analysis, "screen", spy)
+    return seen

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from zonula.analysis import ScreeningInput
 from zonula.cli import main
 
 
@@ -62,3 +63,33 @@ def test_every_analysis_command_has_help() -> None:
     for command in ("analyze", "simulate"):
         code, text = run(command, "--help")
         assert code == 0 and "Usage" in text
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_analyze_takes_main_symptoms_and_what_you_suspected(screened: list[ScreeningInput]) -> None:
+    code, text = run("analyze", "--main", "腹胀", "--main", "abdominal pain", "--suspected", "fructans, lactose,onion",
+                     "--format", "json")
+    assert code == 0, text
+    assert "data" in json.loads(text)
+    [data] = screened
+    assert data.main_symptoms == ("bloating", "abdominal_pain")
+    assert data.believed == {"fructans", "lactose", "dairy", "yangcong"}
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_an_empty_suspect_list_means_nothing_was_suspected(screened: list[ScreeningInput]) -> None:
+    assert run("analyze", "--suspected", "")[0] == 0
+    assert screened[0].believed == frozenset()
+
+
+@pytest.mark.usefixtures("cli_env")
+@pytest.mark.parametrize(("args", "says"), [
+    (["--main", "sneezing"], "unknown symptom 'sneezing'"),
+    (["--main", "bloating", "--main", "nausea", "--main", "gas", "--main", "diarrhoea"], "at most 3 main symptoms"),
+    (["--suspected", "x" * 81], "at most 80 characters"),
+])
+def test_analyze_refuses_bad_main_symptoms_or_suspects_cleanly(args: list[str], says: str) -> None:
+    result = CliRunner().invoke(main, ["analyze", *args])
+    assert result.exit_code == 2
+    assert says in result.output and "Traceback" not in result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)

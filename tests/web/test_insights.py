@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.web.conftest import Browser
+from zonula.analysis import ScreeningInput
 from zonula.demo import demo_entries
 from zonula.service import Diary
 
@@ -64,3 +65,31 @@ def test_the_clinician_report_downloads_as_pdf(demo: Browser) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_api_screen_takes_main_symptoms_and_what_you_suspected(local: Browser,
+                                                                   screened: list[ScreeningInput]) -> None:
+    response = local.client.get("/api/v1/analysis", params=[("main", "腹胀"), ("main", "nausea"),
+                                                            ("suspected", "fructans_onion,onion")])
+    assert response.status_code == 200, response.text
+    [data] = screened
+    assert data.main_symptoms == ("bloating", "nausea")
+    assert data.believed == {"fructans_onion", "fructans", "yangcong"}
+
+
+@pytest.mark.parametrize(("params", "says"), [
+    ([("main", "sneezing")], "unknown symptom 'sneezing'"),
+    ([("main", k) for k in ("bloating", "nausea", "gas", "diarrhoea")], "at most 3 main symptoms"),
+    ([("suspected", ",".join(f"food {i}" for i in range(21)))], "at most 20 suspected"),
+])
+def test_the_api_screen_refuses_bad_main_symptoms_or_suspects(local: Browser, params: list[tuple[str, str]],
+                                                              says: str) -> None:
+    response = local.client.get("/api/v1/analysis", params=params)
+    assert response.status_code == 422
+    assert says in " ".join(d["msg"] for d in response.json()["detail"])
+
+
+def test_the_api_screen_refuses_an_overlong_suspect_list(local: Browser) -> None:
+    response = local.client.get("/api/v1/analysis", params={"suspected": "x," * 1001})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "suspected"]

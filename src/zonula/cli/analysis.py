@@ -70,9 +70,16 @@ def _table(report: ScreeningReport) -> None:
 @click.option("--symptom", default=None, metavar="KEY", help="Only this symptom (default: every rated one).")
 @click.option("--from", "date_from", default=None, metavar="DATE", help="First date to use (YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, metavar="DATE", help="Last date to use (YYYY-MM-DD).")
+@click.option("--main", "main", multiple=True, metavar="KEY",
+              help="A main symptom (repeat for up to 3); other rated symptoms count as supporting evidence. "
+                   "Default: your running plan's main symptoms.")
+@click.option("--suspected", default=None, metavar="KEYS",
+              help="Comma-separated groups or foods you already suspected (e.g. fructans,lactose,onion); "
+                   "they need more evidence. Default: your running plan's own and IgG-panel suspects.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="Output as a table or as JSON.")
-def analyze_cmd(symptom: str | None, date_from: str | None, date_to: str | None, fmt: str) -> None:
+def analyze_cmd(symptom: str | None, date_from: str | None, date_to: str | None, main: tuple[str, ...],
+                suspected: str | None, fmt: str) -> None:
     """Screen your diary for suspect foods and food groups, with honest uncertainty."""
     diary = state().diary
     start = parse_date(date_from) if date_from else None
@@ -85,7 +92,9 @@ def analyze_cmd(symptom: str | None, date_from: str | None, date_to: str | None,
             if time.monotonic() - began > _SLOW:
                 bar.update(task, completed=done, total=total, visible=True)
 
-        report = diary.analyze(symptom, start, end, progress=progress)
+        report = diary.analyze(symptom, start, end, main_symptoms=main or None,
+                               suspected=suspected.split(",") if suspected is not None else None,
+                               progress=progress)
     if fmt == "json":
         click.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
     else:

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from zonula.domain.entries import Entry, EntryKind, normalise_symptom
 from zonula.i18n import pick
+from zonula.service.beliefs import believed_exposures, main_symptom_keys, prior_suspects, suspected_names
 from zonula.service.foods import FoodsMixin
+from zonula.service.protocol import ProtocolMixin
 from zonula.storage import screening as store
 
 if TYPE_CHECKING:  # the engine (numpy, scipy) loads only when a screen runs: light commands start fast
@@ -57,13 +59,15 @@ def meal_occasions(meals: Sequence[Entry], lexicon: Lexicon, *, progress: Progre
     return occasions, windows, names
 
 
-def input_version(entries: Sequence[Entry], *, scope: str, settings: ScreeningSettings, lexicon: str) -> str:
-    """A hash of the diary rows used, the lexicon version (with the person's own foods), the engine and settings."""
+def input_version(entries: Sequence[Entry], *, scope: str, settings: ScreeningSettings, lexicon: str,
+                  main_symptoms: Sequence[str] = (), believed: Iterable[str] = ()) -> str:
+    """A hash of the diary rows used, the lexicon version (with the person's own foods), the engine, settings,
+    main symptoms and believed exposures."""
     from zonula.analysis import ENGINE_VERSION
 
     digest = hashlib.sha256()
     head = {"engine": ENGINE_VERSION, "lexicon": lexicon, "scope": scope,
-            "settings": settings.as_dict()}
+            "settings": settings.as_dict(), "main_symptoms": list(main_symptoms), "believed": sorted(believed)}
     digest.update(json.dumps(head, sort_keys=True).encode())
     for e in entries:
         row = (e.id, e.kind.value, e.at.isoformat(), e.name, e.value, e.unit, e.quality)
@@ -75,11 +79,12 @@ _USED = [EntryKind.MEAL, EntryKind.SYMPTOM, EntryKind.STRESS, EntryKind.SLEEP, E
          EntryKind.MEDICATION]
 
 
-class AnalysisMixin(FoodsMixin):
+class AnalysisMixin(FoodsMixin, ProtocolMixin):
     """The suspect screen (hypotheses to test, never diagnoses), over meals parsed with the person's own foods."""
 
     def analyze(self, symptom: str | None = None, date_from: date | None = None, date_to: date | None = None,
-                *, settings: ScreeningSettings | None = None, progress: Progress | None = None
+                *, main_symptoms: Sequence[str] | None = None, suspected: Sequence[str] | None = None,
+                settings: ScreeningSettings | None = None, progress: Progress | None = None
                 ) -> ScreeningReport:
         """Screen the diary for suspects; reuse the stored result while the inputs are unchanged.
 
@@ -87,9 +92,17 @@ class AnalysisMixin(FoodsMixin):
             symptom: one symptom key (English, Chinese or alias); all rated symptoms when None.
             date_from: first local date to use.
             date_to: last local date to use.
+            main_symptoms: 1-3 main symptoms (names as for `symptom`); the other rated symptoms are
+                supporting evidence. None: the running plan's main symptoms (none without a plan).
+            suspected: groups or foods the person already suspected (`fructans`, `lactose`, `onion`...),
+                which need more evidence because expectation alone raises symptoms. None: the running
+                plan's own and IgG-panel suspects (never the screen's own suspects).
             settings: screen parameters (defaults when None).
             progress: called with (done, total) while meal texts are parsed, then while each
                 symptom is screened.
+
+        Raises:
+            ValidationError: an unknown main symptom, more than three, or too many or too long suspects.
         """
         from zonula.analysis import ENGINE_VERSION, ScreeningInput, ScreeningSettings
         from zonula.analysis import screen as run_screen
@@ -101,20 +114,20 @@ class AnalysisMixin(FoodsMixin):
         entries = self.entries(date_from=date_from, date_to=date_to, kinds=_USED)
         scope = f"{key or '*'}|{date_from or ''}|{date_to or ''}"
         lexicon_version = self.food_lexicon_version()
-        version = input_version(entries, scope=scope, settings=settings, lexicon=lexicon_version)
+        main, believed = self._screen_beliefs(entries, main_symptoms, suspected,
+                                              lambda: self._current_lexicon(lexicon_version))
+        version = input_version(entries, scope=scope, settings=settings, lexicon=lexicon_version,
+                                main_symptoms=main, believed=believed)
         with self.db.reading() as session:
             cached = store.cached_report(session, self.user.id, version)
         if cached is not None:
             return report_from_data(cached)
         meals = [e for e in entries if e.kind is EntryKind.MEAL]
-        lexicon = self.food_lexicon()
-        if lexicon.version != lexicon_version:  # the person's foods changed since this facade cached them
-            self._lexicon = None
-            lexicon = self.food_lexicon()
+        lexicon = self._current_lexicon(lexicon_version)
         occasions, windows, names = meal_occasions(meals, lexicon, progress=progress)
         cov = covariates_from_entries(entries)
         data = ScreeningInput(tuple(occasions), cov.ratings, cov.stress, cov.sleep, cov.menstruation_days,
-                              cov.nsaid_days, windows, names)
+                              cov.nsaid_days, windows, names, main_symptoms=main, believed=believed)
         report = run_screen(data, symptoms=[key] if key else None, settings=settings,
                             date_from=date_from, date_to=date_to, progress=progress)
         with self.db.transaction() as session:
@@ -122,3 +135,24 @@ class AnalysisMixin(FoodsMixin):
                                engine_version=ENGINE_VERSION, lexicon_version=lexicon_version,
                                report=report_to_data(report))
         return report
+
+    def _current_lexicon(self, version: str) -> Lexicon:
+        """The person's lexicon, reloaded when their foods changed since this facade cached it."""
+        lexicon = self.food_lexicon()
+        if lexicon.version != version:
+            self._lexicon = None
+            lexicon = self.food_lexicon()
+        return lexicon
+
+    def _screen_beliefs(self, entries: Sequence[Entry], main_symptoms: Sequence[str] | None,
+                        suspected: Sequence[str] | None, lexicon: Callable[[], Lexicon]
+                        ) -> tuple[tuple[str, ...], frozenset[str]]:
+        """The main symptom keys and believed exposures: the arguments given, else the running plan's."""
+        plan = self.current_plan_settings() if main_symptoms is None or suspected is None else None
+        if main_symptoms is not None:
+            rated = {e.name for e in entries if e.kind is EntryKind.SYMPTOM}
+            main = main_symptom_keys(main_symptoms, rated=rated)
+        else:
+            main = tuple(dict.fromkeys(normalise_symptom(s) for s in plan.main_symptoms)) if plan else ()
+        names = suspected_names(suspected) if suspected is not None else prior_suspects(plan)
+        return main, believed_exposures(names, lexicon)

@@ -20,7 +20,7 @@ from zonula.storage import protocol as store
 if TYPE_CHECKING:  # the plan engine loads only when a plan is used: light commands start fast
     from zonula.protocol.events import EventKind, PlanEvent
     from zonula.protocol.sachets import SachetSheet
-    from zonula.protocol.settings import Mode, Suspect
+    from zonula.protocol.settings import Mode, PlanSettings, Suspect
     from zonula.protocol.timeline import Timeline
     from zonula.protocol.today import Today
 
@@ -234,6 +234,17 @@ class ProtocolMixin(TransferMixin):
         plan = self._plan()
         timeline = self._replay(plan, on or self.now().date())
         return PlanStatus(plan.id, timeline, today(timeline), events=plan.events)
+
+    def current_plan_settings(self, *, on: date | None = None) -> PlanSettings | None:
+        """The settings of the person's running plan as of `on` (default today); None when none runs."""
+        from zonula.protocol.timeline import is_active
+
+        with self.db.reading() as session:
+            plan = store.latest_plan(session, self.user.id)
+        if plan is None:
+            return None
+        timeline = self._replay(plan, on or self.now().date())
+        return timeline.settings if is_active(timeline) else None
 
     def plan_events(self) -> list[PlanEvent]:
         """The plan's full change log, oldest first."""
