@@ -170,11 +170,6 @@ def _fit_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures, s
     columns: dict[int, _Column] = {}
     primary_cols: list[int] = []
     n_shifts = 0
-    residual = np.full(grid.n_periods, np.nan)
-    if obs.sum() > design.z.shape[1]:
-        basis = covariate_basis(design.z[obs])
-        y_obs = design.y[obs]
-        residual[obs] = y_obs - basis @ (basis.T @ y_obs)
     if cols.size:
         offsets = shift_offsets(grid.n_periods, min_shift=settings.min_shift_days * PERIODS_PER_DAY,
                                 max_shifts=settings.max_shifts)
@@ -196,6 +191,13 @@ def _fit_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures, s
             columns[c] = _Column(float(post.mean[j]), float(post.ci_low[j]), float(post.ci_high[j]),
                                  float(post.p_above[j]), float(q[j]), float(inflation[j]), float(p_value[j]),
                                  float(fit.slope[j]), float(se[j]), float(prior[j]))
+    # residual of the joint category model: what is left once the categories' reactions are
+    # taken out (a shared reaction would otherwise look like correlated noise between symptoms)
+    residual = np.full(grid.n_periods, np.nan)
+    if obs.sum() > design.z.shape[1] + len(primary_cols) + 1:
+        basis = covariate_basis(np.column_stack([design.z[obs], transformed[obs][:, primary_cols]]))
+        y_obs = design.y[obs]
+        residual[obs] = y_obs - basis @ (basis.T @ y_obs)
     # "bad" periods are read on the ratings themselves, not on the transformed outcome
     ratings = design.ratings if design.ratings is not None else design.y
     reverse = reverse_slopes(ratings, grid.slot_of(), exposures.eaten)
