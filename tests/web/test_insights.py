@@ -8,6 +8,7 @@ from tests.web.conftest import Browser
 from zonula.analysis import ScreeningInput
 from zonula.demo import demo_entries
 from zonula.service import Diary
+from zonula.service.protocol import suspects_from
 
 
 @pytest.fixture
@@ -93,3 +94,19 @@ def test_the_api_screen_refuses_an_overlong_suspect_list(local: Browser) -> None
     response = local.client.get("/api/v1/analysis", params={"suspected": "x," * 1001})
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"] == ["query", "suspected"]
+
+
+def test_insights_say_which_symptom_is_main_and_what_you_suspected_before(demo: Browser) -> None:
+    accounts = demo.client.app.state.accounts  # type: ignore[attr-defined]
+    diary: Diary = accounts.diary_of(accounts.local_user("alice"))
+    diary.start_plan(suspects=suspects_from(["caffeine"], ["lactose"], []), main_symptoms=["bloating"],
+                     on=diary.now().date())
+    doc = demo.page("/insights")
+    assert "Main symptoms: bloating." in doc.find("p", id="screen-main").text
+    believed = doc.find("p", id="screen-believed").text
+    assert "caffeine" in believed and "lactose (FODMAP)" in believed
+    rows = doc.find("section", aria_labelledby="suspects-h").find("tbody").find_all("tr")
+    notes = " ".join(r.text for r in rows if r.find("td").text == "lactose (FODMAP)")
+    assert "You suspected this before the diary" in notes
+    zh = demo.page("/insights", headers={"Accept-Language": "zh-CN"})
+    assert "主要症状" in zh.find("p", id="screen-main").text
