@@ -61,7 +61,7 @@ class ScreeningSettings:
     prior_sd: float = 1.0
     margin: float = 0.5
     rule: str = "bfdr"
-    fdr_target: float = 0.10
+    fdr_target: float = 0.07
     other_fdr_target: float = 0.05
     slab_mean: float = 1.2
     slab_sd: float = 0.6
