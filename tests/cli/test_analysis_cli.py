@@ -93,3 +93,18 @@ def test_analyze_refuses_bad_main_symptoms_or_suspects_cleanly(args: list[str], 
     assert result.exit_code == 2
     assert says in result.output and "Traceback" not in result.output
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_the_table_says_which_symptom_is_main_and_what_you_suspected_before(tmp_path: Path) -> None:
+    out = tmp_path / "diary.csv"
+    assert run("simulate", "--days", "28", "--seed", "3", "--out", str(out))[0] == 0
+    assert run("import", "csv", str(out))[0] == 0
+    code, text = run("analyze", "--main", "bloating", "--suspected", "caffeine")
+    assert code == 0, text
+    assert "Main symptoms: bloating; the other symptoms" in text
+    assert "Suspected before: caffeine; expectation alone" in text
+    code, text = run("--lang", "zh", "analyze", "--main", "bloating", "--suspected", "caffeine")
+    assert code == 0 and "主要症状：腹胀" in text and "之前就怀疑的：" in text
+    code, text = run("analyze", "--suspected", "")
+    assert code == 0 and "Suspected before" not in text

@@ -44,6 +44,14 @@ def _table(report: ScreeningReport) -> None:
                           ratings=s.ratings))
     for note in report.needed:
         console.print("• " + note.text, markup=False)
+    if s.main_symptoms:
+        console.print(_("Main symptoms: {names}; the other symptoms you rate count as supporting evidence.")
+                      .format(names=", ".join(symptom_label(k) for k in s.main_symptoms)), markup=False)
+    if s.believed:
+        rows = {r.exposure: r for r in report.results}
+        names = ", ".join(_name(rows[b]) if b in rows else b for b in s.believed)
+        console.print(_("Suspected before: {names}; expectation alone can raise symptoms after eating them, "
+                        "so they need more evidence.").format(names=names), markup=False)
     many = len(s.symptoms) > 1
     table = Table(title=_("Suspects to test (not diagnoses)"), show_lines=False)
     headers = [_("status"), _("food or group"), *([_("symptom")] if many else []), _("effect [95% CI]"),
