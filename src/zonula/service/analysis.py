@@ -115,7 +115,7 @@ class AnalysisMixin(FoodsMixin, ProtocolMixin):
         scope = f"{key or '*'}|{date_from or ''}|{date_to or ''}"
         lexicon_version = self.food_lexicon_version()
         main, believed = self._screen_beliefs(entries, main_symptoms, suspected,
-                                              lambda: self._current_lexicon(lexicon_version))
+                                              lambda: self.food_lexicon(lexicon_version))
         version = input_version(entries, scope=scope, settings=settings, lexicon=lexicon_version,
                                 main_symptoms=main, believed=believed)
         with self.db.reading() as session:
@@ -123,7 +123,7 @@ class AnalysisMixin(FoodsMixin, ProtocolMixin):
         if cached is not None:
             return report_from_data(cached)
         meals = [e for e in entries if e.kind is EntryKind.MEAL]
-        lexicon = self._current_lexicon(lexicon_version)
+        lexicon = self.food_lexicon(lexicon_version)
         occasions, windows, names = meal_occasions(meals, lexicon, progress=progress)
         cov = covariates_from_entries(entries)
         data = ScreeningInput(tuple(occasions), cov.ratings, cov.stress, cov.sleep, cov.menstruation_days,
@@ -135,14 +135,6 @@ class AnalysisMixin(FoodsMixin, ProtocolMixin):
                                engine_version=ENGINE_VERSION, lexicon_version=lexicon_version,
                                report=report_to_data(report))
         return report
-
-    def _current_lexicon(self, version: str) -> Lexicon:
-        """The person's lexicon, reloaded when their foods changed since this facade cached it."""
-        lexicon = self.food_lexicon()
-        if lexicon.version != version:
-            self._lexicon = None
-            lexicon = self.food_lexicon()
-        return lexicon
 
     def _screen_beliefs(self, entries: Sequence[Entry], main_symptoms: Sequence[str] | None,
                         suspected: Sequence[str] | None, lexicon: Callable[[], Lexicon]

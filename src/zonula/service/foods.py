@@ -70,8 +70,14 @@ class FoodsMixin(TransferMixin):
     _lexicon: Lexicon | None = None
 
     # --- the lexicon, overlaid with the person's own foods ---
-    def food_lexicon(self) -> Lexicon:
-        """The shipped lexicon extended and overridden by this person's foods and recipes."""
+    def food_lexicon(self, version: str | None = None) -> Lexicon:
+        """The shipped lexicon extended and overridden by this person's foods and recipes.
+
+        With `version` (from `food_lexicon_version`), a cached lexicon of another version is
+        reloaded: the person's foods changed since this facade cached it (e.g. in another process).
+        """
+        if self._lexicon is not None and version is not None and self._lexicon.version != version:
+            self._lexicon = None
         if self._lexicon is None:
             with self.db.reading() as session:
                 self._lexicon = self._overlay(store.list_user_foods(session, self.user.id))
