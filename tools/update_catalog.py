@@ -5,9 +5,10 @@ conflicts); this tool extracts the messages from the source, takes each translat
 current catalog or from those files, and writes `translations/zh_Hans/LC_MESSAGES/messages.po`
 (and an English catalog that maps every message to itself). Run: `python tools/update_catalog.py`.
 
-Besides `_()` calls, the catalog carries the CLI help (every command's docstring/help, short help and
-option/argument help, found by walking the click command tree, lazy commands included) and click's
-own messages ("Usage:", "No such option: ..."), extracted from click's source: both are translated
+Besides `_()` calls, the catalog carries the CLI help (every command's docstring/help, short help,
+option/argument help and the placeholder words of its metavars and usage, found by walking the click
+command tree, lazy commands included) and click's own messages ("Usage:", "No such option: ..."),
+extracted from click's source, with the words of its type metavars ("INTEGER"): all are translated
 when help is rendered (see `zonula.cli.helptext`).
 """
 
@@ -44,7 +45,7 @@ def extract_messages() -> Catalog:
 def add_cli_help(catalog: Catalog) -> None:
     """Add every help text of the `zonula` command tree and every message click itself prints."""
     from zonula.cli import main as cli
-    from zonula.cli.helptext import CLICK_EXTRA_MSGIDS, click_message_files, help_msgids
+    from zonula.cli.helptext import CLICK_EXTRA_MSGIDS, CLICK_METAVAR_WORDS, click_message_files, help_msgids
 
     for msgid, command in help_msgids(cli).items():
         catalog.add(msgid, None, [(f"zonula {command} --help", 0)])
@@ -54,6 +55,8 @@ def add_cli_help(catalog: Catalog) -> None:
                 catalog.add(message, None, [(f"click/{path.name}", lineno)], context=context)
     for msgid in CLICK_EXTRA_MSGIDS:
         catalog.add(msgid, None, [("click/core.py", 0)])
+    for msgid in CLICK_METAVAR_WORDS:
+        catalog.add(msgid, None, [("click/core.py (metavar)", 0)])
 
 
 def known_translations() -> dict[object, object]:

@@ -33,10 +33,16 @@ ROUTED_CLICK_MODULES = ("core", "exceptions", "formatting", "parser", "types", "
 CLICK_MESSAGE_MODULES = (*ROUTED_CLICK_MODULES, "decorators")
 # Click messages it translates with `_(variable)`, which extraction cannot see.
 CLICK_EXTRA_MSGIDS = ("required",)
+# Placeholder words click itself puts in help: usage pieces ("[OPTIONS]", "COMMAND [ARGS]...") and the
+# metavars of its parameter types ("INTEGER"); the tree's own metavars are found by `help_msgids`.
+CLICK_METAVAR_WORDS = ("OPTIONS", "COMMAND", "COMMAND1", "COMMAND2", "ARGS", "TEXT", "INTEGER", "FLOAT",
+                       "BOOLEAN", "PATH", "FILENAME", "INTEGER RANGE", "FLOAT RANGE")
 # A limit no summary reaches: `get_short_help_str(SUMMARY_LIMIT)` is a command's whole first sentence,
 # its summary in a command list (its own msgid, so a list can show it without the full help).
 SUMMARY_LIMIT = 1000
 
+# A placeholder word in a metavar or usage piece: "DATE", "ENTRY_ID", "INTEGER RANGE" (a type's name).
+_METAVAR_WORD = re.compile(r"\b[A-Z][A-Z0-9_]*(?: RANGE)?\b")
 _SENTENCE = re.compile(r"^(.+?(?:[。！？]|[.!?](?=\s|$)))")
 _CLAUSE_MARKS = "，、；：,;:"
 # A wrapped line never starts with these (they stay on the line before, as in Chinese typesetting).
@@ -73,6 +79,27 @@ def translate_help(text: str | None) -> str | None:
     """A help text in the current language (unchanged when it has no translation)."""
     msgid = help_msgid(text)
     return gettext(msgid) if msgid else text
+
+
+def metavar_words(metavar: str | None) -> list[str]:
+    """The placeholder words of a metavar or usage piece ("COMMAND [ARGS]..." -> COMMAND, ARGS)."""
+    return _METAVAR_WORD.findall(metavar or "")
+
+
+def translate_metavar(metavar: str) -> str:
+    """A metavar or usage piece with each placeholder word in the current language, brackets, dots and
+    separators kept ("[OPTIONS]" -> "[选项]")."""
+    return _METAVAR_WORD.sub(lambda word: gettext(word.group(0)), metavar)
+
+
+def param_metavar(param: click.Parameter, ctx: click.Context) -> str | None:
+    """The English metavar click shows for `param`, None when it lists literal values (a choice) or
+    shows none (a flag)."""
+    if isinstance(param, click.Option) and (param.is_flag or param.count):
+        return None
+    if param.metavar is None and param.type.get_metavar(param=param, ctx=ctx) is not None:
+        return None
+    return param.make_metavar(ctx)
 
 
 def display_width(text: str) -> int:
@@ -144,10 +171,18 @@ def translated_help(ctx: click.Context) -> Iterator[None]:
         for attr in ("help", "short_help", "epilog"):
             if getattr(command, attr, None):
                 swaps.set(command, attr, translate_help(getattr(command, attr)))
+        for attr in ("options_metavar", "subcommand_metavar"):
+            piece = getattr(command, attr, None)
+            if piece and translate_metavar(piece) != piece:
+                swaps.set(command, attr, translate_metavar(piece))
         for param in command.get_params(ctx):
             text = getattr(param, "help", None)
             if text:
                 swaps.set(param, "help", translate_help(text))
+            # The whole metavar (brackets and dots included) is set, which click then shows as it is.
+            metavar = param_metavar(param, ctx)
+            if metavar and translate_metavar(metavar) != metavar:
+                swaps.set(param, "metavar", translate_metavar(metavar))
         # Subcommands already loaded (never lazy ones: a group that loads lazily lists them itself).
         subcommands = [c for c in getattr(command, "commands", {}).values() if not c.hidden]
         if subcommands:
@@ -261,7 +296,8 @@ def localise(command: click.Command) -> None:
 
 
 def help_msgids(root: click.Command) -> dict[str, str]:
-    """Every help text of the command tree under `root` (msgid -> command name), loading lazy commands."""
+    """Every help text and metavar word of the command tree under `root` (msgid -> command name),
+    loading lazy commands."""
     found: dict[str, str] = {}
     ctx = click.Context(root, info_name=root.name)
     for command in command_tree(root, ctx):
@@ -271,6 +307,12 @@ def help_msgids(root: click.Command) -> dict[str, str]:
             msgid = help_msgid(text)
             if msgid:
                 found.setdefault(msgid, command.name or "")
+        command_ctx = click.Context(command, info_name=command.name)
+        pieces = [command.options_metavar, getattr(command, "subcommand_metavar", None)]
+        pieces += [param_metavar(p, command_ctx) for p in command.params]
+        for piece in pieces:
+            for word in metavar_words(piece):
+                found.setdefault(word, command.name or "")
     return found
 
 
