@@ -18,6 +18,7 @@ from zonula import __version__
 from zonula.cli import main
 from zonula.cli.helptext import (
     CLICK_EXTRA_MSGIDS,
+    CLICK_METAVAR_WORDS,
     SUMMARY_LIMIT,
     click_message_files,
     command_tree,
@@ -26,7 +27,10 @@ from zonula.cli.helptext import (
     help_msgids,
     language_in_args,
     localised_short_help,
+    metavar_words,
+    param_metavar,
     short_help,
+    translate_metavar,
     wrap_wide,
 )
 from zonula.i18n import set_language
@@ -98,10 +102,10 @@ def test_log_meal_help_in_chinese_translates_option_help() -> None:
     result = run("--lang", "zh", "log", "meal", "--help")
     assert result.exit_code == 0
     out = flat(result.output)
-    assert "用法： zonula log meal [OPTIONS] TEXT" in out
+    assert "用法： zonula log meal [选项] 文本" in out
     assert "像平时说话那样记录一餐" in out
-    assert "--note TEXT 自由文本备注。" in out
-    assert "--at TIME 发生时间：" in out
+    assert "--note 文本 自由文本备注。" in out
+    assert "--at 时间 发生时间：" in out
     assert "A free-text note" not in out and "Log a meal" not in out
 
 
@@ -164,7 +168,7 @@ def test_every_command_s_help_in_chinese_has_no_untranslated_help_text() -> None
 
 def test_every_help_text_and_click_message_is_in_the_chinese_catalog() -> None:
     catalog = zh_catalog()
-    msgids = set(help_msgids(main)) | set(CLICK_EXTRA_MSGIDS)
+    msgids = set(help_msgids(main)) | set(CLICK_EXTRA_MSGIDS) | set(CLICK_METAVAR_WORDS)
     for path in click_message_files():
         with path.open("rb") as fh:
             msgids.update(m if isinstance(m, str) else m[0] for _line, m, _c, _ctx in extract("python", fh))
@@ -235,7 +239,7 @@ def test_a_long_chinese_short_help_is_cut_at_a_clause_within_the_limit() -> None
 def test_a_summary_alone_gives_a_chinese_command_list_entry() -> None:
     set_language("zh")
     stand_in = click.Command("import", help="Import FILE of FORMAT (see --list).")
-    assert localised_short_help(stand_in, 60) == "导入 FORMAT 格式的 FILE（见 --list）。"
+    assert localised_short_help(stand_in, 60) == "导入所给格式的文件（见 --list）。"
     set_language("en")
     assert localised_short_help(stand_in, 60) == "Import FILE of FORMAT (see --list)."
 
@@ -244,3 +248,96 @@ def test_a_summary_alone_gives_a_chinese_command_list_entry() -> None:
 def test_version_follows_the_language() -> None:
     assert run("--version").output == f"zonula, version {__version__}\n"
     assert run("--lang", "zh", "--version").output == f"zonula，版本 {__version__}\n"
+
+
+def command_contexts() -> dict[tuple[str, ...], click.Context]:
+    """A plain click context (click's own English rendering) for every command path under `zonula`."""
+    found: dict[tuple[str, ...], click.Context] = {}
+
+    def walk(command: click.Command, path: tuple[str, ...], parent: click.Context | None) -> None:
+        ctx = click.Context(command, info_name=path[-1] if path else "zonula", parent=parent,
+                            **command.context_settings)
+        found[path] = ctx
+        if isinstance(command, click.Group):
+            for name in command.list_commands(ctx):
+                sub = command.get_command(ctx, name)
+                assert sub is not None
+                walk(sub, (*path, name), ctx)
+
+    walk(main, (), None)
+    return found
+
+
+def english_placeholders(ctx: click.Context) -> set[str]:
+    """The placeholder words click shows in `ctx`'s English help: usage pieces and metavars."""
+    command = ctx.command
+    pieces = [command.options_metavar, getattr(command, "subcommand_metavar", None)]
+    pieces += [param_metavar(p, ctx) for p in command.get_params(ctx)]
+    return {word for piece in pieces for word in metavar_words(piece)}
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_every_command_s_chinese_help_shows_its_placeholders_in_chinese() -> None:
+    contexts = command_contexts()
+    assert len(contexts) > 50
+    seen: set[str] = set()
+    for path, ctx in contexts.items():
+        out = run("--lang", "zh", *path, "--help").output
+        words = english_placeholders(ctx)
+        seen |= words
+        usage = out.split("\n\n")[0]
+        options = [line.split()[:2] for line in out.splitlines() if line.startswith("  -")]
+        shown = set(re.findall(r"\b[A-Z][A-Z0-9_]*\b", usage))
+        shown |= {word for row in options for word in re.findall(r"\b[A-Z][A-Z0-9_]*\b", " ".join(row))}
+        assert shown == set(), (path, shown)
+        # Nor does the help text name a placeholder in English (one-letter ones aside: "grades A, C").
+        assert {w for w in words if len(w) > 1 and re.search(rf"\b{w}\b", out)} == set(), path
+    assert {"OPTIONS", "COMMAND", "ARGS", "INTEGER", "TEXT", "FLOAT", "DATE", "KEY", "KEYS", "GROUPS"} <= seen
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_english_help_of_every_command_is_click_s_own_rendering_even_after_chinese() -> None:
+    contexts = command_contexts()
+    # Rendered by click's own Context before any Chinese run: a translation left behind would show.
+    with CliRunner().isolation():  # the terminal width a CliRunner run has
+        expected = {path: ctx.get_help() + "\n" for path, ctx in contexts.items()}
+    for path in contexts:
+        run("--lang", "zh", *path, "--help")
+        result = run("--lang", "en", *path, "--help")
+        assert result.exit_code == 0, path
+        assert result.output == expected[path], path
+
+
+@pytest.mark.usefixtures("cli_env")
+def test_analyze_help_in_chinese_names_its_placeholders_in_chinese() -> None:
+    out = flat(run("--lang", "zh", "analyze", "--help").output)
+    assert "用法： zonula analyze [选项]" in out
+    assert "--symptom 键 " in out and "--from 日期 " in out and "--suspected 键列表 " in out
+    assert "--format [table|json] " in out
+    root = flat(run("--lang", "zh", "--help").output)
+    assert "用法： zonula [选项] 命令 [参数]..." in root and "--user 名字 " in root
+    demo = flat(run("--lang", "zh", "demo", "--help").output)
+    assert "--days 整数 " in demo and "--seed 整数 " in demo
+
+
+def test_a_metavar_keeps_its_brackets_and_separators_and_english_is_untouched() -> None:
+    set_language("zh")
+    assert translate_metavar("[OPTIONS]") == "[选项]"
+    assert translate_metavar("COMMAND [ARGS]...") == "命令 [参数]..."
+    assert translate_metavar("GROUP:LEVEL,...") == "组:等级,..."
+    assert translate_metavar("INTEGER RANGE") == "整数"
+    assert translate_metavar("[table|json]") == "[table|json]"
+    set_language("en")
+    for metavar in ("[OPTIONS]", "COMMAND [ARGS]...", "GROUP:LEVEL,...", "INTEGER RANGE"):
+        assert translate_metavar(metavar) == metavar
+
+
+def test_choices_and_flags_have_no_placeholder_to_translate() -> None:
+    command = click.Command("x", params=[
+        click.Option(["--format"], type=click.Choice(["table", "json"])),
+        click.Option(["--replace"], is_flag=True),
+        click.Option(["--days"], type=click.IntRange(1, 9)),
+        click.Argument(["path"], type=click.Path(), required=False),
+    ])
+    ctx = click.Context(command)
+    assert [param_metavar(p, ctx) for p in command.params] == [None, None, "INTEGER RANGE", "[PATH]"]
