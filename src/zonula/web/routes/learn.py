@@ -265,7 +265,7 @@ CHANGE_FIELDS: dict[str, tuple[str, ...]] = {"pause": ("reason", "on"), "resume"
 
 @router.post("/plan/change/{action}")
 def change_plan(action: str, request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
-    """Pause (with an optional reason), resume, extend, skip (with a reason) or restart the plan, on a day up to today."""
+    """Pause (optional reason), resume, extend, skip (with a reason) or restart the plan, on a day up to today."""
     kind = CHANGE_VERBS.get(action)
     if kind is None:
         raise NotFoundError(_("there is no plan change called {action!r}").format(action=action))
