@@ -101,6 +101,15 @@ def test_changes_are_appended_to_the_log_and_checked(diary: Diary) -> None:
     assert status.timeline.last.phase is Phase.PAUSED
 
 
+def test_a_change_before_the_plan_started_is_refused_naming_the_start(diary: Diary) -> None:
+    _start(diary)
+    with pytest.raises(ValidationError) as refused:
+        diary.change_plan(EventKind.PAUSED, on=START - timedelta(days=1))
+    problem = refused.value.problems[0]
+    assert problem.field == "on" and problem.message == f"must not be before the plan started ({START})"
+    assert [e.kind for e in diary.plan_events()] == [EventKind.STARTED]
+
+
 def test_verdicts_are_stored_with_their_numbers_and_source(diary: Diary) -> None:
     _rate(diary, _responder(120, react=range(42, 46)))
     diary.start_plan(

@@ -251,3 +251,32 @@ def test_a_plan_paused_on_the_plan_page_shows_as_paused_and_resumes(page, plan_s
     changes = [t.strip() for t in page.locator("details.plan-log li").all_inner_texts()]
     assert changes[0].endswith("resumed") and changes[1].endswith("paused: travelling")
     assert changes[-1].endswith("started")
+
+
+
+@pytest.fixture
+def backdate_server() -> Iterator[Served]:
+    """The app in local mode over a store of its own, for a plan started nine days ago."""
+    yield from serve("local")
+
+
+def test_a_pause_back_dated_in_the_date_picker_shows_its_day(page, backdate_server: Served) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    from zonula.protocol.settings import Suspect
+
+    accounts = backdate_server.accounts
+    diary = accounts.diary_of(accounts.local_user("alice"))
+    today = diary.now().date()
+    diary.start_plan(suspects=[Suspect("lactose")], main_symptoms=["bloating"], on=today - timedelta(days=9))
+    page.goto(backdate_server.url + "/plan")
+    on = page.locator("#p-pause-on")
+    assert on.get_attribute("max") == today.isoformat()
+    on.fill((today + timedelta(days=1)).isoformat())
+    assert on.evaluate("el => el.validity.rangeOverflow") is True  # the browser flags a future day itself
+    page.locator("#p-pause-reason").fill("travelling")
+    day = (today - timedelta(days=4)).isoformat()
+    on.fill(day)
+    page.get_by_role("button", name="Pause the plan").click()
+    page.wait_for_url("**/plan#plan-state")
+    assert f"since {day}" in page.get_by_role("status").filter(has_text="Paused").inner_text()

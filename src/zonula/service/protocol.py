@@ -213,6 +213,9 @@ class ProtocolMixin(TransferMixin):
             raise ValidationError([FieldProblem("reason", message)])
         plan = self._plan()
         when = plausible_day(on, today=self.now().date(), field="on") if on else self.now().date()
+        if when < plan.events[0].on:
+            message = _("must not be before the plan started ({day})").format(day=plan.events[0].on)
+            raise ValidationError([FieldProblem("on", message)])
         settings = next(e.settings for e in reversed(plan.events) if e.settings is not None)
         restart_settings = None
         if kind is EventKind.RESTARTED:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Depends, Request
@@ -10,6 +11,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from zonula.domain.entries import SYMPTOM_KEYS
+from zonula.domain.timeparse import parse_date
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, SafetyLockError, ValidationError, ZonulaError
 from zonula.i18n import _
 from zonula.knowledge.questionnaire import AnswerType, Question
@@ -181,7 +183,7 @@ def plan_context(diary: Diary, **extra: Any) -> dict[str, Any]:
     return {"latest": diary.latest_assessment(), "items": items_by_id(), "status": diary.safety_status(),
             "extras": {"protocol": status.today if status else None}, "plan": plan_state(status),
             "repair": reports, "groups": challenge_groups(),
-            "symptoms": SYMPTOM_KEYS, "form": {},
+            "symptoms": SYMPTOM_KEYS, "form": {}, "today": diary.now().date().isoformat(),
             "steps": [(s.id, s.name()) for s in REPAIR_STEPS if s.id not in running],
             "loggable": {s.id for s in REPAIR_STEPS if s.loggable},
             **knowledge_helpers(), **extra}
@@ -257,20 +259,22 @@ def step_done(step: str, request: Request, diary: OwnDiary, render: RendererDep)
 
 
 # The form fields each change has; any other problem is shown above the change forms.
-CHANGE_FIELDS: dict[str, tuple[str, ...]] = {"pause": ("reason",), "extend": ("days",), "skip": ("reason",)}
+CHANGE_FIELDS: dict[str, tuple[str, ...]] = {"pause": ("reason", "on"), "resume": ("on",), "extend": ("days", "on"),
+                                             "skip": ("reason", "on"), "restart": ("on",)}
 
 
 @router.post("/plan/change/{action}")
 def change_plan(action: str, request: Request, diary: OwnDiary, render: RendererDep, form: Form) -> Response:
-    """Pause (with an optional reason), resume, extend, skip (with a reason) or restart the plan, from today."""
+    """Pause (optional reason), resume, extend, skip (with a reason) or restart the plan, on a day up to today."""
     kind = CHANGE_VERBS.get(action)
     if kind is None:
         raise NotFoundError(_("there is no plan change called {action!r}").format(action=action))
-    reason, raw_days = text(form, "reason"), text(form, "days")
-    values = {f"{action}-reason": reason, f"{action}-days": raw_days}
+    reason, raw_days, raw_on = text(form, "reason"), text(form, "days"), text(form, "on")
+    values = {f"{action}-reason": reason, f"{action}-days": raw_days, f"{action}-on": raw_on}
     try:
         days = whole_days(raw_days) if kind is EventKind.EXTENDED else None
-        diary.change_plan(kind, days=days, reason=reason)
+        on = past_day(raw_on, today=diary.now().date())
+        diary.change_plan(kind, on=on, days=days, reason=reason)
     except ValidationError as err:
         errors = {f"{action}-{k}" if k in CHANGE_FIELDS.get(action, ()) else "change": v
                   for k, v in field_errors(err).items()}
@@ -286,3 +290,13 @@ def whole_days(raw: str) -> int:
         return int(raw)
     except ValueError:
         raise ValidationError([FieldProblem("days", _("enter a whole number of days"))]) from None
+
+
+def past_day(raw: str, *, today: date) -> date | None:
+    """The day a change applies from (None, meaning today, when empty); ValidationError when unreadable or future."""
+    if not raw:
+        return None
+    day = parse_date(raw, field="on")
+    if day > today:
+        raise ValidationError([FieldProblem("on", _("cannot be in the future"))])
+    return day
