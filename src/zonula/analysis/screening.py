@@ -1,15 +1,20 @@
 """The suspect screen: per-person regression of symptom ratings on lagged, dosed exposures.
 
-Model per symptom (see docs/screening.md): the pre-specified categories jointly, every other
+Phase 1, per symptom (see docs/screening.md): the pre-specified categories jointly, every other
 exposure one at a time beyond them,
 
-    y_t = α + Σ_c β_c E_c,t + time of day + stress + sleep + menses + NSAID + u_t, AR(1) u_t.
+    y_t = α + Σ_c β_c E_c,t + time of day + stress + sleep + menses + NSAID + u_t,
 
-Standard errors are widened by a circular-shift calibration; q-values come from
-Benjamini-Hochberg within the two families. The reported effect uses the N(0, 1²) prior; the
-decision (`decision.py`) uses a spike-and-slab posterior P(suspect) and names, per family, the
-largest set whose expected share of false suspects is ≤ the target, among exposures with
-q ≤ `q_max` and no sign of being eaten *because* of feeling unwell.
+with day-level noise (`daynoise.py`). Standard errors are widened by a circular-shift
+calibration; q-values come from Benjamini-Hochberg within the two families; the reported effect
+uses the N(0, 1²) prior.
+
+Phase 2, over all screened symptoms together (screen-4): a spike-and-slab P(suspect) per
+exposure from its per-symptom estimates (`decision.p_trigger_joint`; the person's main symptoms
+carry the full effect, foods they already suspected a spike at the expected expectation effect),
+then per family the largest set whose expected share of false suspects is ≤ the target, among
+exposures with q ≤ `q_max` and no sign of being eaten *because* of feeling unwell, each still
+passing when refitted next to the stronger suspects already named.
 """
 
 from __future__ import annotations
