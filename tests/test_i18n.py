@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import importlib.util
 import shutil
 import stat
 from collections.abc import Iterator
@@ -83,3 +84,23 @@ def test_a_damaged_compiled_catalog_falls_back_to_the_po(catalogs: Path) -> None
     assert i18n.translations("zh").gettext("meal") == "餐食"
     with (catalogs / "messages.mo").open("rb") as fh:  # and it was replaced by a good one
         assert gettext.GNUTranslations(fh).gettext("meal") == "餐食"
+
+
+def test_a_word_whose_translation_depends_on_its_use_is_read_in_its_context() -> None:
+    set_language("zh")
+    try:
+        assert (i18n.pgettext("level", "high"), i18n.pgettext("portion", "high")) == ("高", "大量")
+        assert (i18n.pgettext("level", "low"), i18n.pgettext("portion", "low")) == ("低", "少量")
+    finally:
+        set_language("en")
+    assert i18n.pgettext("portion", "high") == "high"
+
+
+def test_the_translation_fragments_do_not_contradict_each_other() -> None:
+    spec = importlib.util.spec_from_file_location("update_catalog", ROOT / "tools" / "update_catalog.py")
+    assert spec is not None and spec.loader is not None
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    known, conflicts = tool.known_translations()
+    assert conflicts == []
+    assert known[("level", "high")] == "高" and known[(None, "meal")] == "餐食"

@@ -1,9 +1,11 @@
-"""Rebuild the gettext catalogs: extract every msgid, then fill Chinese from the catalog and i18n/*.po.
+"""Rebuild the gettext catalogs: extract every msgid, then fill Chinese from i18n/*.po (then the catalog).
 
 Each area keeps its Chinese translations in `i18n/<area>.zh.po` (small files that merge without
-conflicts); this tool extracts the messages from the source, takes each translation from the
-current catalog or from those files, and writes `translations/zh_Hans/LC_MESSAGES/messages.po`
-(and an English catalog that maps every message to itself). Run: `python tools/update_catalog.py`.
+conflicts); this tool extracts the messages from the source, takes each translation from those
+files (the current catalog only fills what no file has; two files that disagree fail the run, so
+a word whose translation depends on its use needs a `pgettext` context), and writes
+`translations/zh_Hans/LC_MESSAGES/messages.po` (and an English catalog that maps every message to
+itself). Run: `python tools/update_catalog.py`.
 
 Besides `_()` calls, the catalog carries the CLI help (every command's docstring/help, short help,
 option/argument help and the placeholder words of its metavars and usage, found by walking the click
@@ -59,33 +61,48 @@ def add_cli_help(catalog: Catalog) -> None:
         catalog.add(msgid, None, [("click/core.py (metavar)", 0)])
 
 
-def known_translations() -> dict[object, object]:
-    """msgid -> Chinese msgstr from the current catalog and every i18n/*.po fragment."""
-    found: dict[object, object] = {}
-    sources = [TRANSLATIONS / "zh_Hans" / "LC_MESSAGES" / "messages.po", *sorted((ROOT / "i18n").glob("*.po"))]
-    for path in sources:
+def known_translations() -> tuple[dict[tuple[str | None, object], object], list[str]]:
+    """(context, msgid) -> Chinese msgstr, from i18n/*.po first, then the current catalog; conflicts.
+
+    The i18n fragments are the source: a text changed there reaches the catalog. The generated
+    catalog only fills msgids no fragment has. Two fragments that translate the same msgid in
+    the same context differently are a conflict (give one of them a `msgctxt` if the meanings
+    differ, e.g. a FODMAP level's "high" and a portion's).
+    """
+    found: dict[tuple[str | None, object], object] = {}
+    origin: dict[tuple[str | None, object], str] = {}
+    conflicts: list[str] = []
+    fragments = sorted((ROOT / "i18n").glob("*.po"))
+    for path in [*fragments, TRANSLATIONS / "zh_Hans" / "LC_MESSAGES" / "messages.po"]:
         if not path.exists():
             continue
         with path.open("rb") as fh:
             for message in read_po(fh, locale="zh_Hans"):
                 string = message.string
                 complete = all(string) if isinstance(string, tuple) else bool(string)
-                if message.id and complete and not message.fuzzy:
-                    found.setdefault(message.id, string)
-    return found
+                if not (message.id and complete and not message.fuzzy):
+                    continue
+                key = (message.context, message.id)
+                if key in found and path in fragments and found[key] != string:
+                    conflicts.append(f"{message.id!r} (context {message.context!r}): {origin[key]} says "
+                                     f"{found[key]!r}, {path.name} says {string!r}")
+                if key not in found:
+                    found[key] = string
+                    origin[key] = path.name
+    return found, conflicts
 
 
 def main() -> int:
     """Write both catalogs; print and fail on untranslated messages."""
     template = extract_messages()
-    known = known_translations()
+    known, conflicts = known_translations()
     zh = Catalog(locale="zh_Hans", project="zonula", creation_date=STAMP, revision_date=STAMP)
     en = Catalog(locale="en", project="zonula", creation_date=STAMP, revision_date=STAMP)
     missing = []
     for message in template:
         if not message.id:
             continue
-        string = known.get(message.id)
+        string = known.get((message.context, message.id))
         if string is None:
             missing.append(message.id)
         zh.add(message.id, string or None, locations=(), context=message.context)
@@ -99,7 +116,9 @@ def main() -> int:
         write_po(fh, template, omit_header=False, sort_output=True, width=0, no_location=True)
     for msgid in missing:
         print(f"untranslated: {msgid!r}", file=sys.stderr)
-    return 1 if missing else 0
+    for conflict in conflicts:
+        print(f"conflicting translations: {conflict}", file=sys.stderr)
+    return 1 if missing or conflicts else 0
 
 
 if __name__ == "__main__":

@@ -113,6 +113,12 @@ def gettext(message: str) -> str:
     return translations(_current.get()).gettext(message)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate `message` in a context, for words whose translation depends on it (a FODMAP level's
+    "high" is 高, a portion's 大量)."""
+    return translations(_current.get()).pgettext(context, message)
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message with a plural form."""
     return translations(_current.get()).ngettext(singular, plural, n)

@@ -11,7 +11,7 @@ from rich.table import Table
 from zonula.cli.common import console, state
 from zonula.foods import GROUPS, Food, Level, MealItem, ParsedMeal, UserFood
 from zonula.foods.groups import GROUP_LABELS, parse_group_levels
-from zonula.i18n import _, pick
+from zonula.i18n import _, pgettext, pick
 
 
 def group_label(group: str) -> str:
@@ -22,8 +22,9 @@ def group_label(group: str) -> str:
 
 def level_label(level: Level) -> str:
     """A level's name in the current language."""
-    labels = {Level.NONE: _("none"), Level.LOW: _("low"), Level.MODERATE: _("moderate"),
-              Level.HIGH: _("high"), Level.UNKNOWN: _("unknown")}  # fmt: skip
+    labels = {Level.NONE: _("none"), Level.LOW: pgettext("level", "low"),
+              Level.MODERATE: pgettext("level", "moderate"), Level.HIGH: pgettext("level", "high"),
+              Level.UNKNOWN: _("unknown")}  # fmt: skip
     return labels[level]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from zonula.i18n import _
+from zonula.i18n import _, pgettext
 from zonula.labels import symptom_label
 from zonula.protocol.days import Activity, PlanDay
 from zonula.protocol.groups import LOW_FODMAP_GROUPS, PortionLevel, group_for
@@ -34,7 +34,8 @@ def _names(keys: list[str] | tuple[str, ...]) -> str:
 
 
 def _level(level: PortionLevel) -> str:
-    return {PortionLevel.LOW: _("low"), PortionLevel.MODERATE: _("moderate"), PortionLevel.HIGH: _("high")}[level]
+    return {PortionLevel.LOW: pgettext("portion", "low"), PortionLevel.MODERATE: pgettext("portion", "moderate"),
+            PortionLevel.HIGH: pgettext("portion", "high")}[level]
 
 
 def _avoid_line(tl: Timeline) -> str:
