@@ -145,7 +145,7 @@ class _SymptomFit:
     columns: dict[int, _Column]
     primary: list[int]
     reverse: tuple[FloatArray, FloatArray]
-    residual: FloatArray  # covariate-model residual of the outcome (NaN where unrated)
+    residual: FloatArray  # residual of the joint category model (NaN where unrated)
     n_shifts: int
 
     def refit(self, c: int, extra: list[int]) -> SlopeFit:
@@ -190,8 +190,7 @@ def _fit_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures, s
         q = _family_q(p_value, in_primary)
         post, inflation, fit = block.post, block.calib.inflation, block.fit
         prior = prior_for([exposures.names[c] for c in block.columns], in_primary)
-        with np.errstate(divide="ignore"):
-            se = np.where(fit.sxx > 0, np.sqrt(fit.sigma2 / np.maximum(fit.sxx, 1e-12)), np.inf) * inflation
+        se = _calibrated_se(fit, inflation)
         for j, c in enumerate(block.columns):
             columns[c] = _Column(float(post.mean[j]), float(post.ci_low[j]), float(post.ci_high[j]),
                                  float(post.p_above[j]), float(q[j]), float(inflation[j]), float(p_value[j]),
@@ -211,7 +210,7 @@ def _fit_symptom(grid: PeriodGrid, data: ScreeningInput, exposures: Exposures, s
 
 
 def _residual_corr(fits: list[_SymptomFit]) -> FloatArray:
-    """Correlation of the symptoms' covariate-model residuals over periods rated for both.
+    """Correlation of the symptoms' joint-category-model residuals over periods rated for both.
 
     It stands for the correlation of the effect estimates' errors between symptoms (same periods,
     same exposures): days that are bad for bloating are often bad for pain too, and two ratings
@@ -286,7 +285,7 @@ def _decide(fits: list[_SymptomFit], main: list[int], exposures: Exposures, beli
         refits = [(f, f.refit(c, extra)) if c in f.columns else (f, None) for f in fits]
         if settings.rule == "bfdr":
             slopes = np.array([[float(r.slope[0]) if r is not None else np.nan for _, r in refits]])
-            ses = np.array([[_calibrated_se(r, f.columns[c].inflation) if r is not None else np.nan
+            ses = np.array([[float(_calibrated_se(r, f.columns[c].inflation)[0]) if r is not None else np.nan
                              for f, r in refits]])
             lfdr = 1.0 - float(joint([c], slopes, ses)[0])
             # admitted at its own lfdr (the family's mean lfdr met the target): it must not get worse
@@ -300,6 +299,10 @@ def _decide(fits: list[_SymptomFit], main: list[int], exposures: Exposures, beli
                 return True
         return False
 
+    # Forward selection: each candidate's first fit already adjusts for the categories, but a food
+    # can borrow the effect of another food or group eaten with it. Strongest first, a candidate is
+    # refitted next to the suspects already kept that it was not adjusted for, and kept only if it
+    # still passes; a dropped one records the suspects that explain it.
     kept: list[int] = []
     explained: dict[int, list[int]] = {}
     for c in sorted(candidates, key=lambda k: -strength[k]):
@@ -311,10 +314,11 @@ def _decide(fits: list[_SymptomFit], main: list[int], exposures: Exposures, beli
     return _Decision(p_sus, frozenset(kept), explained)
 
 
-def _calibrated_se(fit: SlopeFit, inflation: float) -> float:
-    """Standard error of a one-column fit, widened by the shift inflation."""
-    sxx = float(fit.sxx[0])
-    return float(np.sqrt(float(fit.sigma2[0]) / sxx)) * inflation if sxx > 0 else float("inf")
+def _calibrated_se(fit: SlopeFit, inflation: FloatArray | float) -> FloatArray:
+    """Standard errors of the fitted slopes (inf where untestable), widened by the shift inflation."""
+    with np.errstate(divide="ignore"):
+        se: FloatArray = np.where(fit.sxx > 0, np.sqrt(fit.sigma2 / np.maximum(fit.sxx, 1e-12)), np.inf) * inflation
+    return se
 
 
 def _rows(fit: _SymptomFit, decision: _Decision, exposures: Exposures, data: ScreeningInput,
