@@ -19,7 +19,7 @@ moments, the effect vector is N(μm, Σβ) with m = 1 on the main symptom and ½
 N(0, D R D) (standard errors D, the symptoms' residual correlation R), and under the spike every
 effect is N(ν m_j, τ₀²): ν is the expectation (nocebo) effect for a food the person already
 believed in, 0 otherwise. With no main symptom named every screened symptom is, with equal
-weight, the main one. With one symptom this is exactly `p_trigger`.
+weight, the main one. With one symptom this is exactly the formula above.
 """
 
 from __future__ import annotations
@@ -39,19 +39,6 @@ CATEGORY_PRIOR: Final[dict[str, float]] = {
 #: zonula assumption: any other group or single food, read beyond the categories, is harmful on
 #: its own for 2 in 100 people (a stricter family, §2.4 multiplicity).
 OTHER_PRIOR: Final = 0.02
-
-
-def p_trigger(slope: FloatArray, se: FloatArray, prior: FloatArray, *, slab_mean: float,
-              slab_sd: float, null_sd: float = 0.25) -> FloatArray:
-    """Posterior probability of the slab (a trigger) under the spike-and-slab prior."""
-    s2 = np.clip(np.nan_to_num(se, nan=1e6, posinf=1e6), 1e-9, 1e6) ** 2
-    v1 = s2 + slab_sd**2
-    v0 = s2 + null_sd**2
-    log_bf = (-0.5 * (slope - slab_mean) ** 2 / v1 - 0.5 * np.log(v1)) - (-0.5 * slope**2 / v0 - 0.5 * np.log(v0))
-    prior = np.clip(prior, 1e-6, 1.0 - 1e-6)
-    log_odds = np.clip(np.log(prior / (1.0 - prior)) + log_bf, -700.0, 700.0)
-    out: FloatArray = 1.0 / (1.0 + np.exp(-log_odds))
-    return out
 
 
 def p_trigger_joint(slopes: FloatArray, ses: FloatArray, corr: FloatArray, prior: FloatArray, *,
