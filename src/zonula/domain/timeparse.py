@@ -92,3 +92,10 @@ def plausible_day(day: date, *, today: date, field: str) -> date:
         message = _("must be between {first} and {last}").format(first=EARLIEST_DAY.isoformat(), last=last.isoformat())
         raise ValidationError([FieldProblem(field, message)])
     return day
+
+
+def not_future(day: date, *, today: date, field: str) -> date:
+    """`day` when it is not after `today`; ValidationError naming `field` otherwise."""
+    if day > today:
+        raise ValidationError([FieldProblem(field, _("cannot be in the future"))])
+    return day

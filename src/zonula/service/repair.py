@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any
 
 from zonula.domain.entries import Entry, EntryKind
-from zonula.domain.timeparse import localise, plausible_day
+from zonula.domain.timeparse import localise, not_future, plausible_day
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, ValidationError
 from zonula.i18n import _
 from zonula.service.protocol import ProtocolMixin
@@ -132,9 +132,9 @@ class RepairMixin(ProtocolMixin):
             raise ValidationError([FieldProblem("step", _("{step} is followed from the diary and the plan; "
                                                           "there is nothing to log").format(step=found.name()))])
         now = self.now()
-        day = plausible_day(on, today=now.date(), field="on") if on else now.date()
-        if day > now.date():
-            raise ValidationError([FieldProblem("on", _("cannot be in the future"))])
+        day = now.date()
+        if on:
+            day = not_future(plausible_day(on, today=day, field="on"), today=day, field="on")
         running = [i for i in self.repair_items()
                    if i.step == found.id and i.start <= day and (i.stop is None or day < i.stop)]
         if not running:

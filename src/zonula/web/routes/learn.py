@@ -11,7 +11,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from zonula.domain.entries import SYMPTOM_KEYS
-from zonula.domain.timeparse import parse_date
+from zonula.domain.timeparse import not_future, parse_date
 from zonula.errors import ConflictError, FieldProblem, NotFoundError, SafetyLockError, ValidationError, ZonulaError
 from zonula.i18n import _
 from zonula.knowledge.questionnaire import AnswerType, Question
@@ -296,7 +296,4 @@ def past_day(raw: str, *, today: date) -> date | None:
     """The day a change applies from (None, meaning today, when empty); ValidationError when unreadable or future."""
     if not raw:
         return None
-    day = parse_date(raw, field="on")
-    if day > today:
-        raise ValidationError([FieldProblem("on", _("cannot be in the future"))])
-    return day
+    return not_future(parse_date(raw, field="on"), today=today, field="on")
