@@ -173,16 +173,18 @@ def translated_help(ctx: click.Context) -> Iterator[None]:
                 swaps.set(command, attr, translate_help(getattr(command, attr)))
         for attr in ("options_metavar", "subcommand_metavar"):
             piece = getattr(command, attr, None)
-            if piece and translate_metavar(piece) != piece:
-                swaps.set(command, attr, translate_metavar(piece))
+            translated = translate_metavar(piece) if piece else piece
+            if translated != piece:
+                swaps.set(command, attr, translated)
         for param in command.get_params(ctx):
             text = getattr(param, "help", None)
             if text:
                 swaps.set(param, "help", translate_help(text))
             # The whole metavar (brackets and dots included) is set, which click then shows as it is.
             metavar = param_metavar(param, ctx)
-            if metavar and translate_metavar(metavar) != metavar:
-                swaps.set(param, "metavar", translate_metavar(metavar))
+            translated = translate_metavar(metavar) if metavar else metavar
+            if translated != metavar:
+                swaps.set(param, "metavar", translated)
         # Subcommands already loaded (never lazy ones: a group that loads lazily lists them itself).
         subcommands = [c for c in getattr(command, "commands", {}).values() if not c.hidden]
         if subcommands:
