@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from zonula.i18n import _
+
+if TYPE_CHECKING:
+    from zonula.analysis.results import ScreeningReport
 
 
 def group_label(key: str) -> str:
@@ -60,3 +65,9 @@ def food_label(food_id: str, fallback: str = "") -> str:
 def exposure_label(kind: str, exposure: str, label: str = "") -> str:
     """The translated name of a screened exposure: a food group, or a food (`label` is its stored name)."""
     return group_label(exposure) if kind == "group" else food_label(exposure, label)
+
+
+def believed_labels(report: ScreeningReport) -> list[str]:
+    """The translated names of the exposures the person suspected before the screen (as in its rows)."""
+    rows = {r.exposure: r for r in report.results}
+    return [exposure_label(rows[b].kind, b, rows[b].label) if b in rows else b for b in report.summary.believed]

@@ -11,7 +11,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from zonula.analysis import ScreeningReport, ScreeningResult
-from zonula.analysis.labels import exposure_label, status_label
+from zonula.analysis.labels import believed_labels, exposure_label, status_label
 from zonula.cli.common import console, fail, state
 from zonula.domain.timeparse import parse_date
 from zonula.exporters.zonula_csv import write_csv
@@ -48,8 +48,7 @@ def _table(report: ScreeningReport) -> None:
         console.print(_("Main symptoms: {names}; the other symptoms you rate count as supporting evidence.")
                       .format(names=", ".join(symptom_label(k) for k in s.main_symptoms)), markup=False)
     if s.believed:
-        rows = {r.exposure: r for r in report.results}
-        names = ", ".join(_name(rows[b]) if b in rows else b for b in s.believed)
+        names = ", ".join(believed_labels(report))
         console.print(_("Suspected before: {names}; expectation alone can raise symptoms after eating them, "
                         "so they need more evidence.").format(names=names), markup=False)
     many = len(s.symptoms) > 1

@@ -13,8 +13,9 @@ from fastapi import APIRouter, Request
 from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
-from zonula.analysis.labels import exposure_label, status_label
+from zonula.analysis.labels import believed_labels, exposure_label, status_label
 from zonula.i18n import current_language
+from zonula.labels import symptom_label
 from zonula.protocol.labels import outcome_label, stage_label
 from zonula.reports import build_report, render
 from zonula.reports.render import charts_for
@@ -36,7 +37,8 @@ def insights_context(diary: Diary) -> dict[str, Any]:
     report = build_report(diary, start, today)
     return {"summary": diary.summary(date_from=start, date_to=today), "screen": screen,
             "rows": [r for r in rows if r.effect is not None][:MAX_ROWS], "status_label": status_label,
-            "exposure_label": exposure_label,
+            "exposure_label": exposure_label, "believed_names": believed_labels(screen),
+            "main_names": [symptom_label(k) for k in screen.summary.main_symptoms],
             "report": report, "charts": charts_for(report), "outcome_label": outcome_label,
             "stage_label": stage_label, "date_from": start, "date_to": today}
 
